@@ -1,0 +1,107 @@
+"""Sphinx configuration for The Relational Brain.
+
+Build locally with ``make html`` from the repository root (it sets up ``.venv``
+first), or by hand with ``python -m sphinx -M html docs docs/_build -W -n``.
+Read the Docs builds this file as configured in ``.readthedocs.yaml``.
+"""
+
+import os
+from pathlib import Path
+
+# -- Project -------------------------------------------------------------------
+
+project = "The Relational Brain"
+author = "The Relational Brain contributors"
+copyright = "The Relational Brain contributors; content CC BY 4.0, code MIT"
+language = "en"
+# EPUB needs a version; the knowledge base is a living document, not a release.
+version = release = "latest"
+
+# -- General -------------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+    "sphinx_kb",
+    "sphinx_last_updated_by_git",
+]
+
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+
+# Every reference must resolve: a broken link fails the build under -W.
+nitpicky = True
+
+# Pages show when they last changed, from git history. A copy of the sources
+# outside a git checkout (such as a release archive) builds without the dates.
+html_last_updated_fmt = "%Y-%m-%d"
+if not (Path(__file__).resolve().parent.parent / ".git").exists():
+    suppress_warnings = ["git.subprocess_error"]
+
+# -- MyST ------------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence", "deflist"]
+# Headings get stable anchors, so sections can be linked as page.md#anchor.
+myst_heading_anchors = 3
+
+# -- Citations -------------------------------------------------------------------
+
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+bibtex_foot_reference_style = "foot"
+
+# -- The knowledge-base extension (src/sphinx_kb) ---------------------------------
+
+# The controlled list of article tags: slug -> label. Articles may use only these.
+kb_tags = {
+    "neuroplasticity": "Neuroplasticity",
+    "brain-imaging": "Brain imaging",
+    "ipnb": "Interpersonal neurobiology",
+    "relationships": "Relationships",
+    "attachment": "Attachment",
+    "trauma": "Trauma",
+    "epigenetics": "Epigenetics",
+    "psychotherapy": "Psychotherapy",
+    "research-methods": "Research methods",
+}
+
+# The sidebar lists every article of a section with at most this many pages; for a
+# larger section it lists the articles only on that section's own pages.
+kb_nav_section_limit = 25
+
+# -- HTML output -------------------------------------------------------------------
+
+html_theme = "furo"
+html_title = "The Relational Brain"
+html_static_path = ["_static"]
+html_css_files = ["kb-site.css"]
+html_favicon = "_static/favicon.svg"
+html_theme_options = {
+    # Sphinx's "/" key jumps to the search box and cannot be turned off, which fails
+    # WCAG 2.1.4 (character key shortcuts); without it most pages need no doctools.js.
+    "enable_search_shortcuts": False,
+}
+html_copy_source = False
+html_show_sourcelink = False
+# Read the Docs sets the canonical address of the published site.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- EPUB output -------------------------------------------------------------------
+
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+epub_show_urls = "no"
+epub_description = (
+    "An open, evidence-based knowledge base on how relationships shape the brain, "
+    "what emotional trauma does, and whether psychotherapy works."
+)
+# A fixed identifier, so that reading systems know a new build for the same book. Sphinx
+# writes epub_uid into toc.ncx, which must match the identifier, and it must be an XML name.
+epub_uid = epub_identifier = "relational-brain-8c5d00ae-2258-592b-b382-4d94f2f67204"
+# The landing page's toctrees are hidden (the sidebar shows them); the EPUB's
+# table of contents lists their pages all the same.
+epub_tocscope = "includehidden"
