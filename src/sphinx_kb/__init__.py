@@ -1,0 +1,57 @@
+"""The Relational Brain's Sphinx extension: knowledge-base features on top of Sphinx.
+
+Each concern lives in its own module; this file only wires them together.
+"""
+
+from sphinx.application import Sphinx
+
+from . import (
+    a11y,
+    advice,
+    assets,
+    backlinks,
+    bibcheck,
+    contentcheck,
+    frontmatter,
+    metadata,
+    navigation,
+    notice,
+    preview,
+    pybtexcache,
+    related,
+    search,
+    searchbox,
+    searchfix,
+    tags,
+    termdata,
+    terms,
+)
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict:
+    pybtexcache.setup(app)
+    advice.setup(app)
+    bibcheck.setup(app)
+    frontmatter.setup(app)
+    contentcheck.setup(app)
+    notice.setup(app)
+    searchbox.setup(app)
+    terms.setup(app)
+    backlinks.setup(app)
+    tags.setup(app)
+    related.setup(app)
+    metadata.setup(app)
+    navigation.setup(app)
+    termdata.setup(app)
+    preview.setup(app)
+    search.setup(app)
+    searchfix.setup(app)
+    a11y.setup(app)
+    assets.setup(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,103 @@
+"""Glossary backlinks: under each entry, the pages and sections that use the term.
+
+An entry that no page uses is reported as a warning naming the term, so a
+``-W`` build fails until the term is linked somewhere or removed.
+"""
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from . import envdata
+from .terms import GLOSSARY, entry_index, uses_by_doc
+
+logger = logging.getLogger(__name__)
+SHOWN = "kb_backlinks_shown"
+
+
+def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    """Entry anchor -> {docname: [(section id, section title), ...]}, in document order."""
+    index = entry_index(env)
+    found: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for docname in sorted(uses_by_doc(env)):
+        for use in uses_by_doc(env)[docname]:
+            entry = index.get(use.term)
+            if entry is None:
+                continue
+            sections = found.setdefault(entry.anchor, {}).setdefault(docname, [])
+            if (use.section_id, use.section_title) not in sections:
+                sections.append((use.section_id, use.section_title))
+    return found
+
+
+def warn_unused(app: Sphinx, env: BuildEnvironment) -> None:
+    used = backlinks(env)
+    for docname, entries in sorted(envdata.get(env, GLOSSARY).items()):
+        for entry in entries:
+            if entry.anchor not in used:
+                logger.warning(
+                    "glossary term %r is used on no page: link it with {term} where it "
+                    "is first used, or remove it",
+                    entry.names[0],
+                    location=(docname, entry.line),
+                    type="kb",
+                    subtype="unused_term",
+                )
+
+
+def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.reference:
+    uri = app.builder.get_relative_uri(fromdoc, todoc)
+    return nodes.reference("", text, internal=True, refuri=f"{uri}#{anchor}" if anchor else uri)
+
+
+def _used_in(app: Sphinx, docname: str, pages: dict[str, list[tuple[str, str]]]) -> nodes.Node:
+    paragraph = nodes.paragraph("", "", classes=["kb-used-in"])
+    paragraph += nodes.strong("", "Used in: ")
+    for number, (page, sections) in enumerate(pages.items()):
+        if number:
+            paragraph += nodes.Text("; ")
+        title = app.env.titles[page].astext()
+        paragraph += _link(app, docname, page, "", title)
+        top = app.env.titles[page].astext()
+        inner = [(sid, stitle) for sid, stitle in sections if stitle != top]
+        if inner:
+            paragraph += nodes.Text(" (")
+            for n, (sid, stitle) in enumerate(inner):
+                if n:
+                    paragraph += nodes.Text(", ")
+                paragraph += _link(app, docname, page, sid, stitle)
+            paragraph += nodes.Text(")")
+    return paragraph
+
+
+def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if docname not in envdata.get(app.env, GLOSSARY):
+        return
+    found = backlinks(app.env)
+    for glossary in doctree.findall(addnodes.glossary):
+        for item in glossary.findall(nodes.definition_list_item):
+            term = next(c for c in item.children if isinstance(c, nodes.term))
+            pages = found.get(term["ids"][0])
+            if pages:
+                definition = next(c for c in item.children if isinstance(c, nodes.definition))
+                definition += _used_in(app, docname, pages)
+
+
+def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Rewrite the glossary when its backlinks, or the titles they show, changed."""
+    found = backlinks(env)
+    shown = {
+        anchor: {page: (env.titles[page].astext(), sections) for page, sections in pages.items()}
+        for anchor, pages in found.items()
+    }
+    changed = getattr(env, SHOWN, None) != shown
+    setattr(env, SHOWN, shown)
+    return sorted(envdata.get(env, GLOSSARY)) if changed else []
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-updated", glossary_outdated)
+    app.connect("env-check-consistency", warn_unused)
+    app.connect("doctree-resolved", add_backlinks)

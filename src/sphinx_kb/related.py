@@ -1,0 +1,100 @@
+"""Related articles: up to ``kb_related_count`` at the end of each article.
+
+Two articles are related by the glossary entries and tags they share; each
+shared entry or tag counts one. Ties go by title, then docname, so the order is
+the same on every build. After reading, the lists are recomputed for every
+article and the pages whose list changed are written again, so an edit to one
+article never leaves a stale list on another.
+"""
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .articles import is_article
+from .frontmatter import page_info
+from .terms import entry_index, uses_by_doc
+
+RELATED = "kb_related_lists"
+SCORED = "kb_related_scored"
+
+
+def _features(env: BuildEnvironment, docname: str, index: dict) -> set[str]:
+    entries = {index[u.term].anchor for u in uses_by_doc(env).get(docname, []) if u.term in index}
+    return entries | {f"tag:{tag}" for tag in page_info(env, docname)["tags"]}
+
+
+def _all_features(env: BuildEnvironment) -> dict[str, frozenset[str]]:
+    index = entry_index(env)
+    articles = sorted(d for d in env.found_docs if is_article(d) and d in env.titles)
+    return {d: frozenset(_features(env, d, index)) for d in articles}
+
+
+def compute(env: BuildEnvironment, count: int, features=None) -> dict[str, list[str]]:
+    """Article -> its related articles, best first."""
+    features = features if features is not None else _all_features(env)
+    titles = {d: env.titles[d].astext() for d in features}
+    related = {}
+    for docname, mine in features.items():
+        scored = [
+            (-len(mine & theirs), titles[other], other)
+            for other, theirs in features.items()
+            if other != docname and mine & theirs
+        ]
+        related[docname] = [other for *_, other in sorted(scored)[:count]]
+    return related
+
+
+def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Recompute every list; return the articles whose list or whose neighbours changed.
+
+    Scoring every pair of articles is the costly part, so it is skipped when no
+    article's terms or tags changed and no article was renamed, added or removed.
+    """
+    features = _all_features(env)
+    titles = {d: env.titles[d].astext() for d in features}
+    previous = getattr(env, SCORED, None)
+    if previous is not None and previous[0] == features and previous[1] == titles:
+        order = previous[2]
+    else:
+        order = compute(env, app.config.kb_related_count, features)
+    setattr(env, SCORED, (features, titles, order))
+    old = getattr(env, RELATED, {})
+    shown = {
+        d: [(o, titles[o], page_info(env, o)["description"]) for o in lst]
+        for d, lst in order.items()
+    }
+    setattr(env, RELATED, shown)
+    return sorted(d for d in shown if old.get(d) != shown[d])
+
+
+def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    related = getattr(app.env, RELATED, {}).get(docname)
+    top = next(iter(doctree.findall(nodes.section)), None)
+    if not related or top is None:
+        return
+    section = nodes.section("", ids=["kb-related-articles"], classes=["kb-related"])
+    section += nodes.title("", "Related articles")
+    items = nodes.bullet_list()
+    for other, title, description in related:
+        uri = app.builder.get_relative_uri(docname, other)
+        paragraph = nodes.paragraph("", "", nodes.reference("", title, internal=True, refuri=uri))
+        if description:
+            paragraph += nodes.Text(f": {description}")
+        items += nodes.list_item("", paragraph)
+    section += items
+    references = [
+        child
+        for child in top.children
+        if isinstance(child, nodes.section) and child[0].astext() == "References"
+    ]
+    if references:
+        top.insert(top.index(references[0]), section)
+    else:
+        top += section
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("kb_related_count", 3, "env", types=frozenset({int}))
+    app.connect("env-updated", refresh)
+    app.connect("doctree-resolved", add_related)
