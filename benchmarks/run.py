@@ -1,0 +1,97 @@
+"""Build benchmark: the knowledge base's configuration against stock Sphinx + Furo.
+
+For each corpus size it measures a clean build, three incremental rebuilds
+(after editing one article's body, after changing one article's title, and
+with no change), peak memory, HTML bytes per article page and the search-index
+size, for the full configuration ("kb"), for the extension with Furo's own
+sidebar ("kb-furo-nav": the extension's cost alone) and without our extension
+("stock": Sphinx + Furo as they come).
+It prints a table and writes benchmarks/_work/results.json.
+
+usage: python benchmarks/run.py [N ...]        (default: 10 100 1000)
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from corpus import generate
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "_work"
+CONFIGS = {"kb": {}, "kb-furo-nav": {"KB_BENCH_FURO_NAV": "1"}, "stock": {"KB_BENCH_STOCK": "1"}}
+
+
+def build(source: Path, out: Path, env: dict) -> dict:
+    result = subprocess.run(
+        [sys.executable, str(HERE / "measure.py"), str(source), str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines:
+        raise SystemExit(f"build of {source} failed:\n{result.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def measure(count: int, name: str, env: dict) -> dict:
+    source = WORK / f"corpus-{count}-{name}"
+    out = WORK / f"out-{count}-{name}"
+    paths = generate(source, count)
+    if out.exists():
+        subprocess.run(["rm", "-rf", str(out)], check=True)
+    clean = build(source, out, env)
+    edited = paths[len(paths) // 2]
+    edited.write_text(edited.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    body = build(source, out, env)
+    text = edited.read_text("utf-8")
+    edited.write_text(
+        text.replace("# Synthetic article", "# Renamed synthetic article", 1), "utf-8"
+    )
+    title = build(source, out, env)
+    nochange = build(source, out, env)
+    pages = sorted((out / "html" / "articles").glob("*.html"))
+    return {
+        "articles": count,
+        "config": name,
+        "clean_s": round(clean["seconds"], 2),
+        "edit_body_s": round(body["seconds"], 2),
+        "edit_title_s": round(title["seconds"], 2),
+        "no_change_s": round(nochange["seconds"], 2),
+        "peak_mb": round(max(r["peak_mb"] for r in (clean, body, title, nochange)), 1),
+        "html_kb_per_article": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1),
+        "searchindex_kb": round((out / "html" / "searchindex.js").stat().st_size / 1024, 1),
+    }
+
+
+def find(rows: list[dict], count: int, config: str) -> dict:
+    return next(r for r in rows if (r["articles"], r["config"]) == (count, config))
+
+
+def main() -> None:
+    counts = [int(n) for n in sys.argv[1:]] or [10, 100, 1000]
+    WORK.mkdir(exist_ok=True)
+    rows = [measure(n, name, env) for n in counts for name, env in CONFIGS.items()]
+    columns = list(rows[0])
+    print(" | ".join(columns))
+    for measured in rows:
+        print(" | ".join(str(measured[c]) for c in columns))
+    for name in ("kb", "kb-furo-nav"):
+        print(f"\nratio {name} / stock (time columns):")
+        for n in counts:
+            mine, stock = find(rows, n, name), find(rows, n, "stock")
+            ratios = {c: round(mine[c] / stock[c], 2) for c in columns if c.endswith("_s")}
+            print(f"  N={n}: {ratios}")
+    # Keep the figures of sizes measured in earlier runs.
+    results = WORK / "results.json"
+    earlier = json.loads(results.read_text("utf-8")) if results.exists() else []
+    kept = [r for r in earlier if r["articles"] not in counts]
+    results.write_text(json.dumps(kept + rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
