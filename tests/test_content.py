@@ -1,0 +1,87 @@
+"""The content rules every article and the glossary must keep."""
+
+import re
+
+import pytest
+import textstat
+
+from sphinx_kb.frontmatter import problems_in
+
+from .helpers import DOCS, article_paths
+from .kbsource import glossary_entries, prose, term_targets
+
+ARTICLES = article_paths()
+REQUIRED_TERMS = [
+    "interpersonal neurobiology", "IPNB", "neuroplasticity", "defense mechanism",
+    "defence mechanism", "neurogenesis", "synaptic plasticity", "neuron", "neural pathway",
+    "Decade of the Brain", "positron emission tomography", "magnetic resonance imaging",
+    "mindfulness", "meditation", "attachment", "attachment theory", "internal working model",
+    "affect regulation", "psychological trauma", "emotional invalidation",
+    "adverse childhood experiences", "epigenetics", "gene expression", "psychotherapy",
+    "therapeutic alliance", "emotional safety", "corrective emotional experience",
+    "common factors", "effect size", "meta-analysis", "randomized controlled trial",
+    "publication bias", "neurosis", "repression", "dissociation",
+]  # fmt: skip
+
+
+def _conf_tags() -> dict:
+    namespace: dict = {"__file__": str(DOCS / "conf.py")}
+    exec((DOCS / "conf.py").read_text(encoding="utf-8"), namespace)
+    return namespace["kb_tags"]
+
+
+@pytest.fixture(scope="module")
+def entries():
+    return glossary_entries()
+
+
+def test_glossary_has_the_required_terms(entries):
+    names = {name.lower() for entry in entries for name in entry.names}
+    assert len(entries) >= 35
+    missing = [term for term in REQUIRED_TERMS if term.lower() not in names]
+    assert missing == []
+
+
+def test_every_glossary_entry_is_linked_from_an_article(entries):
+    used = {target for path in ARTICLES for target in term_targets(path.read_text("utf-8"))}
+    unused = [e.names[0] for e in entries if not used & {n.lower() for n in e.names}]
+    assert unused == []
+
+
+def test_glossary_definitions_are_short(entries):
+    for entry in entries:
+        sentences = re.findall(r"[.!?](\s|$)", entry.definition.split("See also")[0])
+        assert 1 <= len(sentences) <= 3, entry.names[0]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_front_matter_is_valid(path):
+    assert problems_in(path.read_text("utf-8"), _conf_tags()) == []
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_article_links_five_terms_and_cites(path):
+    text = path.read_text("utf-8")
+    assert len(set(term_targets(text))) >= 5
+    assert len(re.findall(r"\{footcite(:\w+)?\}`", text)) >= 1
+    assert "```{footbibliography}" in text
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_article_length_and_reading_grade(path):
+    text = prose(path.read_text("utf-8"))
+    assert 600 <= len(text.split()) <= 1500
+    assert textstat.flesch_kincaid_grade(text) <= 12
+
+
+def test_every_article_shows_the_health_notice(site):
+    for path in ARTICLES:
+        html = (site / "articles" / f"{path.stem}.html").read_text("utf-8")
+        notice = re.search(r'class="[^"]*\bkb-notice\b.*?</div>', html, re.DOTALL)
+        assert notice, path.name
+        assert 'href="../finding-help.html"' in notice.group(0)
+
+
+def test_prose_measure_ignores_markup():
+    sample = "---\na: 1\n---\n# T\n\nA {term}`word <neuron>` and {footcite:p}`key`.\n"
+    assert prose(sample).split() == ["T", "A", "word", "and", "."]

@@ -1,0 +1,115 @@
+"""The mechanisms behind fast, correct builds: the sidebar, incremental and repeat builds."""
+
+import filecmp
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from .helpers import ROOT, copy_project, sphinx_build
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from corpus import generate
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def sidebar(html: str) -> str:
+    return html.split('<div class="sidebar-tree">', 1)[1].split("</div>", 1)[0]
+
+
+def build_ok(source: Path, out: Path, *options: str) -> Path:
+    result = sphinx_build(source, out, *options, env=EPOCH)
+    assert result.returncode == 0, result.stderr
+    return out / "html"
+
+
+def differing_files(left: Path, right: Path) -> list[str]:
+    """Relative paths of files that differ or exist on one side only."""
+    found = []
+    compared = filecmp.dircmp(left, right)
+    found += [str(Path(compared.left, name).relative_to(left)) for name in compared.left_only]
+    found += [str(Path(compared.right, name).relative_to(right)) for name in compared.right_only]
+    found += [str(Path(compared.left, name).relative_to(left)) for name in compared.diff_files]
+    for name in compared.subdirs:
+        found += [f"{name}/{path}" for path in differing_files(left / name, right / name)]
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("scale") / "project")
+
+
+def test_sidebar_matches_furos_own_for_small_sections(project, tmp_path):
+    ours = build_ok(project / "docs", tmp_path / "ours")
+    stock = build_ok(project / "docs", tmp_path / "stock", "-D", "kb_nav_patch=0")
+    for page in ("index", "glossary", "articles/does-therapy-work", "topics/trauma"):
+        mine = sidebar((ours / f"{page}.html").read_text("utf-8"))
+        furos = sidebar((stock / f"{page}.html").read_text("utf-8"))
+        assert mine.strip() == furos.strip(), page
+
+
+@pytest.fixture(scope="module")
+def corpora(tmp_path_factory):
+    """Synthetic sites of 45 and 180 articles (9 sections), built with a section limit of 4."""
+    built = {}
+    for count in (45, 180):
+        base = tmp_path_factory.mktemp(f"corpus{count}")
+        generate(base / "src", count)
+        result = sphinx_build(base / "src", base / "out", "-D", "kb_nav_section_limit=4")
+        assert "Traceback" not in result.stderr
+        built[count] = base / "out" / "html"
+    return built
+
+
+def test_large_sections_show_only_the_current_one(corpora):
+    html = (corpora[180] / "articles" / "synthetic-0000.html").read_text("utf-8")
+    links = re.findall(r'<li class="toctree-l1[^"]*"><a[^>]*>([^<]*)</a>', sidebar(html))
+    articles = [text for text in links if text.startswith("Synthetic article")]
+    assert len(articles) == 20  # the 20 articles of the current section, no others
+    assert "20 articles in Section 2" in links
+    assert 'class="toctree-l1 current current-page"' in sidebar(html)
+
+
+def test_article_page_size_does_not_grow_with_the_site(corpora):
+    def size_without_section(count: int) -> int:
+        html = (corpora[count] / "articles" / "synthetic-0001.html").read_text("utf-8")
+        current = re.search(r'<ul class="current">.*?</ul>', sidebar(html), re.DOTALL)
+        return len(html.encode()) - len(current.group(0).encode())
+
+    small, large = size_without_section(45), size_without_section(180)
+    # Everything but the current section's own list stays the same size (within
+    # the few bytes of longer numbers); stock Furo's page grows with every article.
+    assert abs(large - small) < 200, (small, large)
+
+
+def test_incremental_build_equals_clean_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "incremental"
+    build_ok(project / "docs", out)
+    article = project / "docs" / "articles" / "why-relationships-matter.md"
+    text = article.read_text("utf-8")
+    text = text.replace("# Why do relationships matter", "# Why do close relationships matter", 1)
+    article.write_text(text + "\nOne more closing sentence about belonging.\n", "utf-8")
+    incremental = build_ok(project / "docs", out)
+    clean = build_ok(project / "docs", tmp_path / "clean")
+    assert differing_files(incremental, clean) == []
+    assert "Why do close relationships matter" in (incremental / "glossary.html").read_text("utf-8")
+
+
+def test_glossary_search_entries_survive_incremental_builds(project, tmp_path):
+    out = tmp_path / "out"
+    build_ok(project / "docs", out)
+    before = (out / "html" / "searchindex.js").read_text("utf-8")
+    (project / "docs" / "articles" / "does-therapy-work.md").touch()
+    after = (build_ok(project / "docs", out) / "searchindex.js").read_text("utf-8")
+    assert '"defence mechanism"' in after
+    assert after == before
+
+
+def test_two_clean_builds_are_byte_identical(project, tmp_path):
+    first = build_ok(project / "docs", tmp_path / "first")
+    second = build_ok(project / "docs", tmp_path / "second")
+    assert differing_files(first, second) == []
