@@ -16,6 +16,8 @@ pytestmark = pytest.mark.browser
 
 ARTICLE = "articles/does-therapy-work.html"
 MOST_STOPS = 400
+# Furo scrolls smoothly: on a busy machine, bringing a far-off stop into view takes a while.
+SETTLE_MS = 5000
 WANTED = {"skip link", "search box", "navigation", "term preview", "theme toggle"}
 
 # What has the focus, and the element that shows it: Furo's drawers open from hidden
@@ -59,6 +61,18 @@ ON_SCREEN = """() => {
   return inside && !!top && (shown.contains(top) || top.contains(shown) || top === element);
 }"""
 
+# Where the element showing the focus is, and what lies on top of its centre: for a failure message.
+WHERE = """() => {
+  const element = document.activeElement;
+  const box = element.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
+  const on_top = document.elementsFromPoint(x, y).slice(0, 2)
+    .map((e) => `${e.localName}.${e.className}`).join(" over ");
+  return `box top ${Math.round(box.top)} of ${innerHeight}, scrollY ${Math.round(scrollY)}, `
+    + `on top: ${on_top}`;
+}"""
+
 # The outline on the element showing the focus, and the colour behind it.
 OUTLINE = """() => {
   const element = document.activeElement;
@@ -80,9 +94,9 @@ OUTLINE = """() => {
 def focus_problems(page, stop: dict) -> list[str]:
     problems = []
     try:
-        page.wait_for_function(ON_SCREEN, timeout=2000)
+        page.wait_for_function(ON_SCREEN, timeout=SETTLE_MS)
     except Exception:  # Playwright's TimeoutError: the focus stayed out of sight
-        problems.append("focused out of sight")
+        problems.append(f"focused out of sight ({page.evaluate(WHERE)})")
     outline = page.evaluate(OUTLINE)
     if outline["style"] == "none" or outline["width"] < 2:
         problems.append(f"outline {outline['style']} {outline['width']}px")
