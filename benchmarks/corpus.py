@@ -3,7 +3,8 @@
 The corpus reuses the real configuration, glossary, bibliography and help page,
 so every article links real glossary terms (10 each), carries real tags and
 cites a real source. Articles are about 600 words, split evenly across one
-toctree section per tag, as the real index groups its articles.
+toctree section per tag, as the real index groups its articles (in hidden
+toctrees, as there: the sidebar lists them).
 """
 
 import random
@@ -130,8 +131,10 @@ def generate(target: Path, count: int, seed: int = 1) -> list[Path]:
     for section in range(sections):
         members = [p for i, p in enumerate(paths) if i % sections == section]
         entries = "\n".join(f"articles/{p.stem}" for p in members)
-        toctrees.append(f"```{{toctree}}\n:caption: Section {section + 1}\n\n{entries}\n```")
-    reference = "```{toctree}\n:caption: Reference\n\nglossary\nfinding-help\n```"
+        toctrees.append(
+            f"```{{toctree}}\n:caption: Section {section + 1}\n:hidden:\n\n{entries}\n```"
+        )
+    reference = "```{toctree}\n:caption: Reference\n:hidden:\n\nglossary\nfinding-help\n```"
     (target / "index.md").write_text(
         "---\ndescription: Benchmark corpus.\n---\n\n# Benchmark corpus\n\n"
         + "\n\n".join(toctrees)

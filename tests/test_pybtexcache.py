@@ -27,3 +27,42 @@ def test_runtime_plugins_still_win():
 
     pybtex.plugin.register_plugin("pybtex.style.formatting", "kbtest", Custom)
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "kbtest") is Custom
+
+
+def _entry(title: str):
+    from pybtex.database import Entry, Person
+
+    entry = Entry("article", fields={"title": title, "journal": "J", "year": "2020"})
+    entry.key = "smith2020"
+    entry.persons["author"] = [Person("Smith, Jane")]
+    return entry
+
+
+def _plain(**options):
+    return pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")(**options)
+
+
+def _text(formatted) -> str:
+    return formatted.text.render_as("text")
+
+
+def test_formatted_entries_are_reused_and_equal_to_pybtex_own():
+    pybtexcache.setup(None)
+    entry = _entry("On {M}emory")
+    first = _plain().format_entry(label="", entry=entry)
+    again = _plain().format_entry(label="", entry=entry)
+    own = pybtexcache._format_entry(_plain(), "", entry)
+    assert again is first
+    assert _text(first) == _text(own) == "Jane Smith. On Memory. J, 2020."
+
+
+def test_a_changed_entry_or_style_is_formatted_afresh():
+    pybtexcache.setup(None)
+    before = _plain().format_entry(label="", entry=_entry("Old title"))
+    after = _plain().format_entry(label="", entry=_entry("New title"))
+    short = _plain(abbreviate_names=True).format_entry(label="", entry=_entry("New title"))
+    labelled = _plain().format_entry(label="7", entry=_entry("New title"))
+    assert "Old title" in _text(before)
+    assert "New title" in _text(after)
+    assert _text(short).startswith("J. Smith.")
+    assert labelled.label == "7"

@@ -16,12 +16,15 @@ from . import (
     metadata,
     navigation,
     notice,
+    parallel,
     preview,
     pybtexcache,
     related,
     search,
     searchbox,
     searchfix,
+    settingscache,
+    stemcache,
     tags,
     termdata,
     terms,
@@ -32,6 +35,8 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     pybtexcache.setup(app)
+    parallel.setup(app)
+    settingscache.setup(app)
     advice.setup(app)
     bibcheck.setup(app)
     frontmatter.setup(app)
@@ -48,6 +53,7 @@ def setup(app: Sphinx) -> dict:
     preview.setup(app)
     search.setup(app)
     searchfix.setup(app)
+    stemcache.setup(app)
     a11y.setup(app)
     assets.setup(app)
     return {

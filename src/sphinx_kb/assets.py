@@ -46,26 +46,25 @@ LOADER = """(() => {{
 }})();"""
 
 
-def uses_sphinx_design(doctree: nodes.document) -> bool:
+def page_needs(doctree: nodes.document) -> dict[str, bool]:
+    """Which optional assets a page's doctree calls for, found in one walk of it."""
+    needs = {"design": False, "tabs": False, "code": False}
     for node in doctree.findall(nodes.Element):
-        if type(node).__module__.startswith("sphinx_design"):
-            return True
-        if any(name.startswith("sd-") for name in node.get("classes", ())):
-            return True
-        if isinstance(node, nodes.raw) and 'class="sd-' in node.astext():
-            return True
-    return False
-
-
-def has_tabs(doctree: nodes.document) -> bool:
-    return any("sd-tab-set" in node.get("classes", ()) for node in doctree.findall(nodes.Element))
-
-
-def has_highlighted_code(doctree: nodes.document) -> bool:
-    if any(doctree.findall(nodes.literal_block)) or any(doctree.findall(nodes.doctest_block)):
-        return True
-    # The code role with a language is highlighted inline.
-    return any("code" in node["classes"] for node in doctree.findall(nodes.literal))
+        classes = node.get("classes", ())
+        if (
+            type(node).__module__.startswith("sphinx_design")
+            or any(name.startswith("sd-") for name in classes)
+            or (isinstance(node, nodes.raw) and 'class="sd-' in node.astext())
+        ):
+            needs["design"] = True
+        if "sd-tab-set" in classes:
+            needs["tabs"] = True
+        # Code blocks, and the code role with a language, are highlighted.
+        if isinstance(node, (nodes.literal_block, nodes.doctest_block)) or (
+            isinstance(node, nodes.literal) and "code" in classes
+        ):
+            needs["code"] = True
+    return needs
 
 
 def _name(asset) -> str:
@@ -94,12 +93,12 @@ def trim(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) 
         return
     # Modified in place: Sphinx renders these very lists, and restores them for the next page.
     css, scripts = context["css_files"], context["script_files"]
-    design = doctree is not None and uses_sphinx_design(doctree)
-    if not design and not context.get("READTHEDOCS"):
+    needs = page_needs(doctree) if doctree is not None else {}
+    if not needs.get("design") and not context.get("READTHEDOCS"):
         _drop(css, DESIGN_STYLES)
-    if doctree is None or not has_tabs(doctree):
+    if not needs.get("tabs"):
         _drop(scripts, DESIGN_SCRIPTS)
-    if doctree is None or not has_highlighted_code(doctree):
+    if not needs.get("code"):
         _drop(css, (PYGMENTS,))
     if doctree is not None:
         _load_on_demand(app, context, _drop(scripts, SEARCH_HELPERS))

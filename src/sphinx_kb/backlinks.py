@@ -15,6 +15,8 @@ from .terms import GLOSSARY, entry_index, uses_by_doc
 
 logger = logging.getLogger(__name__)
 SHOWN = "kb_backlinks_shown"
+# The backlinks of the current build, worked out once when reading ends.
+FOUND = "kb_backlinks_found"
 
 
 def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]]]]:
@@ -32,8 +34,13 @@ def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]
     return found
 
 
+def current_backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    found = getattr(env, FOUND, None)
+    return found if found is not None else backlinks(env)
+
+
 def warn_unused(app: Sphinx, env: BuildEnvironment) -> None:
-    used = backlinks(env)
+    used = current_backlinks(env)
     for docname, entries in sorted(envdata.get(env, GLOSSARY).items()):
         for entry in entries:
             if entry.anchor not in used:
@@ -47,27 +54,24 @@ def warn_unused(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
-def _link(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.reference:
-    uri = app.builder.get_relative_uri(fromdoc, todoc)
-    return nodes.reference("", text, internal=True, refuri=f"{uri}#{anchor}" if anchor else uri)
-
-
-def _used_in(app: Sphinx, docname: str, pages: dict[str, list[tuple[str, str]]]) -> nodes.Node:
+def _used_in(
+    app: Sphinx, pages: dict[str, list[tuple[str, str]]], uris: dict[str, str]
+) -> nodes.Node:
     paragraph = nodes.paragraph("", "", classes=["kb-used-in"])
     paragraph += nodes.strong("", "Used in: ")
     for number, (page, sections) in enumerate(pages.items()):
         if number:
             paragraph += nodes.Text("; ")
+        uri = uris[page]
         title = app.env.titles[page].astext()
-        paragraph += _link(app, docname, page, "", title)
-        top = app.env.titles[page].astext()
-        inner = [(sid, stitle) for sid, stitle in sections if stitle != top]
+        paragraph += nodes.reference("", title, internal=True, refuri=uri)
+        inner = [(sid, stitle) for sid, stitle in sections if stitle != title]
         if inner:
             paragraph += nodes.Text(" (")
             for n, (sid, stitle) in enumerate(inner):
                 if n:
                     paragraph += nodes.Text(", ")
-                paragraph += _link(app, docname, page, sid, stitle)
+                paragraph += nodes.reference("", stitle, internal=True, refuri=f"{uri}#{sid}")
             paragraph += nodes.Text(")")
     return paragraph
 
@@ -75,19 +79,23 @@ def _used_in(app: Sphinx, docname: str, pages: dict[str, list[tuple[str, str]]])
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if docname not in envdata.get(app.env, GLOSSARY):
         return
-    found = backlinks(app.env)
+    found = current_backlinks(app.env)
+    # A page can be listed under hundreds of terms: work each address out once.
+    pages_used = {page for pages in found.values() for page in pages}
+    uris = {page: app.builder.get_relative_uri(docname, page) for page in sorted(pages_used)}
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
             term = next(c for c in item.children if isinstance(c, nodes.term))
             pages = found.get(term["ids"][0])
             if pages:
                 definition = next(c for c in item.children if isinstance(c, nodes.definition))
-                definition += _used_in(app, docname, pages)
+                definition += _used_in(app, pages, uris)
 
 
 def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the glossary when its backlinks, or the titles they show, changed."""
     found = backlinks(env)
+    setattr(env, FOUND, found)
     shown = {
         anchor: {page: (env.titles[page].astext(), sections) for page, sections in pages.items()}
         for anchor, pages in found.items()
