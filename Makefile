@@ -3,10 +3,11 @@
 # `make html` builds the site; `make test` runs every check. Both create the
 # virtual environment they need on first use. `make help` lists every target.
 
-# -- Variables you may override (make html SPHINXOPTS="-j auto") ---------------
+# -- Variables you may override (make html JOBS=1) ----------------------------
 PYTHON       ?= python3
 VENVDIR      ?= .venv
-SPHINXOPTS   ?= -W --keep-going -n
+JOBS         ?= auto
+SPHINXOPTS   ?= -W --keep-going -n -j $(JOBS)
 SOURCEDIR    ?= docs
 BUILDDIR     ?= docs/_build
 HOST         ?= 127.0.0.1
@@ -34,7 +35,7 @@ help:  ## List the targets
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 	@echo
-	@echo "Variables: PYTHON VENVDIR SPHINXOPTS SOURCEDIR BUILDDIR HOST PORT PYTEST_ARGS BENCH_SIZES"
+	@echo "Variables: PYTHON VENVDIR JOBS SPHINXOPTS SOURCEDIR BUILDDIR HOST PORT PYTEST_ARGS BENCH_SIZES"
 	@echo "           SLUG TITLE SECTION TAGS (for new-article)"
 
 venv: $(TESTS_READY)  ## Create .venv with the build and test tools (done for you by other targets)
@@ -92,7 +93,7 @@ lint: $(TESTS_READY)  ## Run the hooks of .pre-commit-config.yaml (ruff, codespe
 	PATH="$(abspath $(VENVDIR))/bin:$$PATH" $(VENVDIR)/bin/pre-commit run --all-files --show-diff-on-failure
 
 bench: $(DOCS_READY)  ## Time clean and incremental builds of synthetic corpora (BENCH_SIZES)
-	cd benchmarks && $(abspath $(VENV_PY)) run.py $(BENCH_SIZES)
+	cd benchmarks && BENCH_JOBS=$(JOBS) $(abspath $(VENV_PY)) run.py $(BENCH_SIZES)
 
 lock: $(TESTS_READY)  ## Regenerate the pinned requirements from the .in files
 	$(LOCK) docs/requirements.in -o docs/requirements.txt

@@ -6,7 +6,8 @@ with no change), peak memory, HTML bytes per article page and the search-index
 size, for the full configuration ("kb"), for the extension with Furo's own
 sidebar ("kb-furo-nav": the extension's cost alone) and without our extension
 ("stock": Sphinx + Furo as they come).
-It prints a table and writes benchmarks/_work/results.json.
+It prints a table and writes benchmarks/_work/results.json. Every build runs
+with ``-j`` from BENCH_JOBS, as ``make html`` runs (``make bench`` passes JOBS).
 
 usage: python benchmarks/run.py [N ...]        (default: 10 100 1000)
 """
@@ -77,6 +78,7 @@ def main() -> None:
     WORK.mkdir(exist_ok=True)
     rows = [measure(n, name, env) for n in counts for name, env in CONFIGS.items()]
     columns = list(rows[0])
+    print(f"builds with -j {os.environ.get('BENCH_JOBS', 'auto')}")
     print(" | ".join(columns))
     for measured in rows:
         print(" | ".join(str(measured[c]) for c in columns))

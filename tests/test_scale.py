@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from sphinx_kb.parallel import SERIAL_BELOW, one_chunk_per_process
+
 from .helpers import ROOT, copy_project, sphinx_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -113,3 +115,22 @@ def test_two_clean_builds_are_byte_identical(project, tmp_path):
     first = build_ok(project / "docs", tmp_path / "first")
     second = build_ok(project / "docs", tmp_path / "second")
     assert differing_files(first, second) == []
+
+
+def test_one_chunk_per_process_splits_evenly_and_keeps_order():
+    names = [f"doc{n:03d}" for n in range(101)]
+    chunks = one_chunk_per_process(names, 2)
+    assert [len(chunk) for chunk in chunks] == [51, 50]
+    assert [name for chunk in chunks for name in chunk] == names
+    assert one_chunk_per_process(names[:1], 3) == [["doc000"]]
+
+
+def test_a_parallel_build_gives_the_same_pages_as_a_serial_one(tmp_path):
+    count = 2 * SERIAL_BELOW  # enough pages that reading and writing really fork
+    generate(tmp_path / "src", count)
+    serial = sphinx_build(tmp_path / "src", tmp_path / "serial", env=EPOCH)
+    parallel = sphinx_build(tmp_path / "src", tmp_path / "parallel", "-j", "2", env=EPOCH)
+    assert serial.returncode == parallel.returncode == 0, serial.stderr + parallel.stderr
+    pages = tmp_path / "parallel" / "html" / "articles"
+    assert len(list(pages.glob("*.html"))) == count
+    assert differing_files(tmp_path / "serial" / "html", tmp_path / "parallel" / "html") == []
