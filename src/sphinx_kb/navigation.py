@@ -13,7 +13,8 @@ this project; it applies only to the pinned Furo version) with a renderer that:
 - shows every section caption, the articles of the reader's current section,
   and the articles of any section with at most ``kb_nav_section_limit`` pages;
   a larger section the reader is not in is shown as one link into it;
-- marks the current page with Furo's own classes, so it works without JavaScript.
+- renders each section's links once per build for each folder of pages, and
+  marks the current page with Furo's own classes, so it works without JavaScript.
 
 Sphinx rewrites only the pages it considers outdated, so when a page title
 changes, other pages would keep showing the old title in their sidebar,
@@ -40,6 +41,7 @@ PATCHED_FURO_VERSION = "2025.12.19"
 SHOWN = "kb_nav_shown"
 DOC_REFS = "kb_untitled_doc_refs"
 CACHE = "_kb_nav_sections"
+LINKS = "_kb_nav_links"
 
 Section = tuple[str, tuple[str, ...]]
 
@@ -64,13 +66,37 @@ def _visible(section: Section, pagename: str, limit: int) -> bool:
     return pagename in section[1] or len(section[1]) <= limit
 
 
+def _links(app: Sphinx, index: int, docs: tuple[str, ...], folder: str) -> list[str]:
+    """The list items of one section for pages in one folder, rendered once per build.
+
+    A relative address depends only on the folder of the page it is written
+    into, so the pages of a folder share their links.
+    """
+    cache = getattr(app, LINKS, None)
+    if cache is None:
+        cache = {}
+        setattr(app, LINKS, cache)
+    key = (index, folder)
+    if key not in cache:
+        builder, titles = app.builder, app.env.titles
+        base = f"{folder}/\0" if folder else "\0"  # no page has this name
+        cache[key] = [
+            '<li class="toctree-l1"><a class="reference internal" '
+            f'href="{relative_uri(base, builder.get_target_uri(doc))}">'
+            f"{escape(titles[doc].astext())}</a></li>"
+            for doc in docs
+        ]
+    return cache[key]
+
+
 def render(app: Sphinx, pagename: str) -> str:
     """The sidebar navigation HTML of one page."""
     builder, titles = app.builder, app.env.titles
     base = builder.get_target_uri(pagename)
+    folder = base.rpartition("/")[0]
     limit = app.config.kb_nav_section_limit
     html = []
-    for caption, docs in sections(app):
+    for index, (caption, docs) in enumerate(sections(app)):
         if caption:
             html.append(
                 '<p class="caption" role="heading">'
@@ -79,19 +105,17 @@ def render(app: Sphinx, pagename: str) -> str:
         current = pagename in docs
         html.append('<ul class="current">' if current else "<ul>")
         if _visible((caption, docs), pagename, limit):
-            for doc in docs:
-                title = escape(titles[doc].astext())
-                if doc == pagename:
-                    html.append(
-                        '<li class="toctree-l1 current current-page">'
-                        f'<a class="current reference internal" href="#">{title}</a></li>'
-                    )
-                else:
-                    uri = relative_uri(base, builder.get_target_uri(doc))
-                    html.append(
-                        f'<li class="toctree-l1"><a class="reference internal" '
-                        f'href="{uri}">{title}</a></li>'
-                    )
+            links = _links(app, index, docs, folder)
+            if current:
+                here = (
+                    '<li class="toctree-l1 current current-page">'
+                    '<a class="current reference internal" href="#">'
+                    f"{escape(titles[pagename].astext())}</a></li>"
+                )
+                links = [
+                    here if doc == pagename else link for doc, link in zip(docs, links, strict=True)
+                ]
+            html.extend(links)
         elif docs:
             uri = relative_uri(base, builder.get_target_uri(docs[0]))
             html.append(
@@ -142,6 +166,7 @@ def _untitled_refs(app: Sphinx, doctree: nodes.document) -> None:
 def outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages that show a title which changed since the last build, or all if sections did."""
     setattr(app, CACHE, None)
+    setattr(app, LINKS, None)
     structure = sections(app)
     titles = {doc: env.titles[doc].astext() for doc in env.found_docs if doc in env.titles}
     before = getattr(env, SHOWN, None)

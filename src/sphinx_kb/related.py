@@ -7,6 +7,8 @@ article and the pages whose list changed are written again, so an edit to one
 article never leaves a stale list on another.
 """
 
+import heapq
+
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -34,14 +36,18 @@ def compute(env: BuildEnvironment, count: int, features=None) -> dict[str, list[
     """Article -> its related articles, best first."""
     features = features if features is not None else _all_features(env)
     titles = {d: env.titles[d].astext() for d in features}
+    # Every pair of articles is compared, so each feature set becomes the bits of an
+    # integer: the number of shared features is then one AND and one bit count.
+    bit = {f: 1 << n for n, f in enumerate(sorted(set().union(*features.values())))}
+    masks = [(d, sum(bit[f] for f in mine)) for d, mine in features.items()]
     related = {}
-    for docname, mine in features.items():
-        scored = [
-            (-len(mine & theirs), titles[other], other)
-            for other, theirs in features.items()
-            if other != docname and mine & theirs
-        ]
-        related[docname] = [other for *_, other in sorted(scored)[:count]]
+    for docname, mine in masks:
+        scored = []
+        for other, theirs in masks:
+            shared = (mine & theirs).bit_count()
+            if shared and other != docname:
+                scored.append((-shared, titles[other], other))
+        related[docname] = [other for *_, other in heapq.nsmallest(count, scored)]
     return related
 
 
