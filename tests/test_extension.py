@@ -79,6 +79,18 @@ def test_backlinks_list_pages_and_sections(project):
     assert 'href="articles/gamma.html"' in used_in(glossary, "term-memory")
 
 
+def test_backlinks_escape_titles_and_work_in_every_html_builder(project):
+    edit(project / "articles" / "alpha.md", "## Cells", "## Cells & `<membranes>`")
+    edit(project / "articles" / "beta.md", "# Beta article", "# Beta & co")
+    app, _ = build(project)
+    neuron = used_in(page(app, "glossary"), "term-neuron")
+    assert ">Cells &amp; &lt;membranes&gt;</a>" in neuron
+    assert 'href="articles/beta.html">Beta &amp; co</a>' in neuron
+    app, _ = build(project, "epub")
+    glossary = (Path(app.outdir) / "glossary.xhtml").read_text("utf-8")
+    assert 'href="articles/beta.xhtml">Beta &amp; co</a>' in glossary
+
+
 def test_unused_term_is_a_warning_naming_the_term(project):
     edit(project / "glossary.md", "memory\n", "forgetting\n  Losing what was kept.\n\nmemory\n")
     _, warnings = build(project)
