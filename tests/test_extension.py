@@ -1,5 +1,6 @@
 """The sphinx_kb extension on a small test project: backlinks, tags, related, front matter."""
 
+import random
 import re
 import shutil
 from io import StringIO
@@ -7,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_kb.related import contenders, rank
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -194,3 +197,23 @@ def test_epub_has_tags_as_text_and_no_topic_pages(project):
     assert not (Path(app.outdir) / "topics").exists()
     alpha = (Path(app.outdir) / "articles" / "alpha.xhtml").read_text("utf-8")
     assert "Brain" in alpha and "topics/brain" not in alpha
+
+
+def test_related_ranking_equals_brute_force_and_follows_renames():
+    rng = random.Random(7)
+    names = [f"doc{n:02d}" for n in range(40)]
+    features = {d: frozenset(rng.sample("abcdefghij", rng.randint(1, 4))) for d in names}
+    for _ in range(3):  # the same scores, with titles shuffled: ties resolve by title
+        titles = {d: rng.choice("PQRS") + d for d in names}
+        expected = {
+            d: [
+                o
+                for *_, o in sorted(
+                    (-len(features[d] & features[o]), titles[o], o)
+                    for o in names
+                    if o != d and features[d] & features[o]
+                )[:3]
+            ]
+            for d in names
+        }
+        assert rank(contenders(features, 3), titles, 3) == expected

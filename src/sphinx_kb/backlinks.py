@@ -17,8 +17,9 @@ from .terms import GLOSSARY, entry_index, uses_by_doc
 
 logger = logging.getLogger(__name__)
 SHOWN = "kb_backlinks_shown"
-# The backlinks of the current build, worked out once when reading ends.
-FOUND = "kb_backlinks_found"
+# The backlinks of the current build, worked out once when reading ends. Kept on
+# the application, not the environment, so they are not pickled with it.
+FOUND = "_kb_backlinks_found"
 
 
 def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]]]]:
@@ -36,13 +37,13 @@ def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]
     return found
 
 
-def current_backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]]]]:
-    found = getattr(env, FOUND, None)
-    return found if found is not None else backlinks(env)
+def current_backlinks(app: Sphinx) -> dict[str, dict[str, list[tuple[str, str]]]]:
+    found = getattr(app, FOUND, None)
+    return found if found is not None else backlinks(app.env)
 
 
 def warn_unused(app: Sphinx, env: BuildEnvironment) -> None:
-    used = current_backlinks(env)
+    used = current_backlinks(app)
     for docname, entries in sorted(envdata.get(env, GLOSSARY).items()):
         for entry in entries:
             if entry.anchor not in used:
@@ -83,7 +84,7 @@ def _used_in(
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if docname not in envdata.get(app.env, GLOSSARY):
         return
-    found = current_backlinks(app.env)
+    found = current_backlinks(app)
     # A page can be listed under hundreds of terms: work each address out once.
     pages_used = {page for pages in found.values() for page in pages}
     uris = {page: app.builder.get_relative_uri(docname, page) for page in sorted(pages_used)}
@@ -99,7 +100,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the glossary when its backlinks, or the titles they show, changed."""
     found = backlinks(env)
-    setattr(env, FOUND, found)
+    setattr(app, FOUND, found)
     shown = {
         anchor: {page: (env.titles[page].astext(), sections) for page, sections in pages.items()}
         for anchor, pages in found.items()

@@ -32,39 +32,62 @@ def _all_features(env: BuildEnvironment) -> dict[str, frozenset[str]]:
     return {d: frozenset(_features(env, d, index)) for d in articles}
 
 
-def compute(env: BuildEnvironment, count: int, features=None) -> dict[str, list[str]]:
-    """Article -> its related articles, best first."""
-    features = features if features is not None else _all_features(env)
-    titles = {d: env.titles[d].astext() for d in features}
-    # Every pair of articles is compared, so each feature set becomes the bits of an
-    # integer: the number of shared features is then one AND and one bit count.
+def contenders(features: dict[str, frozenset[str]], count: int) -> dict[str, list[tuple]]:
+    """Article -> the (-shared, other) pairs that can make its top ``count``.
+
+    Every pair of articles is compared, so each feature set becomes the bits of
+    an integer: the number of shared features is then one AND and one bit count.
+    Titles only break ties, so an article whose score is below the ``count``-th
+    best can never make the list, whatever the titles; it is left out here, and
+    a renamed article costs a re-sort of the few contenders, not a new scoring.
+    """
     bit = {f: 1 << n for n, f in enumerate(sorted(set().union(*features.values())))}
     masks = [(d, sum(bit[f] for f in mine)) for d, mine in features.items()]
-    related = {}
+    found = {}
     for docname, mine in masks:
         scored = []
         for other, theirs in masks:
             shared = (mine & theirs).bit_count()
             if shared and other != docname:
-                scored.append((-shared, titles[other], other))
-        related[docname] = [other for *_, other in heapq.nsmallest(count, scored)]
-    return related
+                scored.append((-shared, other))
+        if len(scored) > count:
+            cutoff = heapq.nsmallest(count, scored)[-1][0]
+            scored = [pair for pair in scored if pair[0] <= cutoff]
+        found[docname] = scored
+    return found
+
+
+def rank(contending: dict[str, list[tuple]], titles: dict[str, str], count: int) -> dict:
+    """Article -> its related articles, best first: most shared, then by title, then name."""
+    return {
+        docname: [o for _, _, o in heapq.nsmallest(count, ((s, titles[o], o) for s, o in pairs))]
+        for docname, pairs in contending.items()
+    }
+
+
+def compute(env: BuildEnvironment, count: int, features=None) -> dict[str, list[str]]:
+    """Article -> its related articles, best first."""
+    features = features if features is not None else _all_features(env)
+    titles = {d: env.titles[d].astext() for d in features}
+    return rank(contenders(features, count), titles, count)
 
 
 def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Recompute every list; return the articles whose list or whose neighbours changed.
 
-    Scoring every pair of articles is the costly part, so it is skipped when no
-    article's terms or tags changed and no article was renamed, added or removed.
+    Scoring every pair of articles is the costly part, so it is done only when an
+    article's terms or tags changed, or an article was added or removed.
     """
+    count = app.config.kb_related_count
     features = _all_features(env)
     titles = {d: env.titles[d].astext() for d in features}
     previous = getattr(env, SCORED, None)
-    if previous is not None and previous[0] == features and previous[1] == titles:
-        order = previous[2]
+    if previous is not None and previous[:2] == (features, count):
+        contending = previous[2]
     else:
-        order = compute(env, app.config.kb_related_count, features)
-    setattr(env, SCORED, (features, titles, order))
+        contending = contenders(features, count)
+    setattr(env, SCORED, (features, count, contending))
+    order = rank(contending, titles, count)
     old = getattr(env, RELATED, {})
     shown = {
         d: [(o, titles[o], page_info(env, o)["description"]) for o in lst]
