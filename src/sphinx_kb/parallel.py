@@ -17,17 +17,20 @@ With ``-j N`` this module makes Sphinx:
   ``SERIAL_BELOW`` documents.
 
 It wraps ``Builder._read_parallel`` and ``Builder._write_parallel`` of Sphinx
-9.0 (pinned in docs/requirements.txt); ``tests/test_scale.py`` checks that a
-parallel build gives the same pages as a serial one.
+9.0 (pinned in docs/requirements.txt), and leaves any other Sphinx as it is;
+``tests/test_scale.py`` checks that a parallel build gives the same pages as a
+serial one.
 """
 
 from collections.abc import Sequence
 
+import sphinx
 import sphinx.builders
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 SERIAL_BELOW = 40
+PATCHED_SPHINX = (9, 0)
 
 _read_parallel = Builder._read_parallel
 _write_parallel = Builder._write_parallel
@@ -60,5 +63,7 @@ def write_parallel(self: Builder, docnames: Sequence[str], nproc: int) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    if sphinx.version_info[:2] != PATCHED_SPHINX:
+        return  # only a speed-up: another Sphinx builds the same pages its own way
     Builder._read_parallel = read_parallel
     Builder._write_parallel = write_parallel

@@ -11,7 +11,8 @@ fresh ``Values`` from it. Other defaults get a parser of their own.
 
 It replaces ``sphinx.util.docutils._get_settings`` of Sphinx 9.0 and the
 ``get_default_settings`` that MyST-Parser 5 imports from docutils (both pinned
-in docs/requirements.txt), doing what they do, with the parser kept.
+in docs/requirements.txt), doing what they do, with the parser kept; with other
+versions it changes nothing.
 
 Pages also stop looking up docutils' own stylesheets (``stylesheet_path``) on
 disk: Sphinx's HTML translator finds them for every page, about 0.7 ms, and its
@@ -23,7 +24,9 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
+import myst_parser
 import myst_parser.mdit_to_docutils.base as myst_base
+import sphinx
 import sphinx.util.docutils
 from docutils.frontend import OptionParser, Values
 from sphinx.application import Sphinx
@@ -66,6 +69,8 @@ def skip_docutils_stylesheets(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    sphinx.util.docutils._get_settings = cached_get_settings
-    myst_base.get_default_settings = cached_default_settings
+    if sphinx.version_info[:2] == (9, 0):
+        sphinx.util.docutils._get_settings = cached_get_settings
+    if myst_parser.__version__.split(".")[0] == "5":
+        myst_base.get_default_settings = cached_default_settings
     app.connect("builder-inited", skip_docutils_stylesheets)
