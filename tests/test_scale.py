@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 import sphinx
 from sphinx.builders import Builder
 
