@@ -65,13 +65,6 @@ def rank(contending: dict[str, list[tuple]], titles: dict[str, str], count: int)
     }
 
 
-def compute(env: BuildEnvironment, count: int, features=None) -> dict[str, list[str]]:
-    """Article -> its related articles, best first."""
-    features = features if features is not None else _all_features(env)
-    titles = {d: env.titles[d].astext() for d in features}
-    return rank(contenders(features, count), titles, count)
-
-
 def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Recompute every list; return the articles whose list or whose neighbours changed.
 

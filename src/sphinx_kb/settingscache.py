@@ -19,7 +19,6 @@ disk: Sphinx's HTML translator finds them for every page, about 0.7 ms, and its
 templates never link them.
 """
 
-import functools
 import warnings
 from collections.abc import Mapping
 from typing import Any
@@ -51,17 +50,9 @@ def cached_get_settings(
     return cached[1].get_default_values()
 
 
-@functools.cache
-def _default_parser(kinds: tuple) -> OptionParser:
-    with warnings.catch_warnings(action="ignore", category=DeprecationWarning):
-        return OptionParser(components=kinds)
-
-
 def cached_default_settings(*components) -> Values:
-    """docutils.frontend.get_default_settings, with the parser kept per kind of component."""
-    kinds = tuple(c if isinstance(c, type) else type(c) for c in components)
-    with warnings.catch_warnings(action="ignore", category=DeprecationWarning):
-        return _default_parser(kinds).get_default_values()
+    """docutils.frontend.get_default_settings: no defaults, no configuration files."""
+    return cached_get_settings(*components, defaults={})
 
 
 def skip_docutils_stylesheets(app: Sphinx) -> None:
