@@ -20,14 +20,21 @@ MOST_STOPS = 400
 SETTLE_MS = 5000
 WANTED = {"skip link", "search box", "navigation", "term preview", "theme toggle"}
 
-# What has the focus, and the element that shows it: Furo's drawers open from hidden
+# The element that shows the focus of another: Furo's drawers open from hidden
 # checkboxes, whose focus shows on the icon of their label.
-FOCUSED = """() => {
+SHOWN_BY = """  const shownBy = (element) => element.matches("input.sidebar-toggle")
+    ? [...document.querySelectorAll(`label[for="${element.id}"]`)].find((l) => l.offsetParent)
+    : element;"""
+
+# What has the focus, and the element that shows it.
+FOCUSED = (
+    """() => {
+"""
+    + SHOWN_BY
+    + """
   const element = document.activeElement;
   if (!element || element === document.body) return null;
-  const shown = element.matches("input.sidebar-toggle")
-    ? [...document.querySelectorAll(`label[for="${element.id}"]`)].find((l) => l.offsetParent)
-    : element;
+  const shown = shownBy(element);
   const kind =
     element.matches(".skip-to-content") ? "skip link" :
     element.matches(".sidebar-search") ? "search box" :
@@ -43,13 +50,16 @@ FOCUSED = """() => {
     shown: !!shown,
   };
 }"""
+)
 
 # The element showing the focus is on screen and on top there, once transitions are over.
-ON_SCREEN = """() => {
+ON_SCREEN = (
+    """() => {
+"""
+    + SHOWN_BY
+    + """
   const element = document.activeElement;
-  const shown = element.matches("input.sidebar-toggle")
-    ? [...document.querySelectorAll(`label[for="${element.id}"]`)].find((l) => l.offsetParent)
-    : element;
+  const shown = shownBy(element);
   if (!shown || !shown.checkVisibility({visibilityProperty: true})) return false;
   const box = shown.getBoundingClientRect();
   const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
@@ -60,11 +70,15 @@ ON_SCREEN = """() => {
   const top = document.elementsFromPoint(x, y).find((e) => !e.matches("label.overlay"));
   return inside && !!top && (shown.contains(top) || top.contains(shown) || top === element);
 }"""
+)
 
 # Where the element showing the focus is, and what lies on top of its centre: for a failure message.
-WHERE = """() => {
-  const element = document.activeElement;
-  const box = element.getBoundingClientRect();
+WHERE = (
+    """() => {
+"""
+    + SHOWN_BY
+    + """
+  const box = shownBy(document.activeElement).getBoundingClientRect();
   const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
   const y = Math.min(Math.max(box.top + box.height / 2, 0), innerHeight - 1);
   const on_top = document.elementsFromPoint(x, y).slice(0, 2)
@@ -72,13 +86,16 @@ WHERE = """() => {
   return `box top ${Math.round(box.top)} of ${innerHeight}, scrollY ${Math.round(scrollY)}, `
     + `on top: ${on_top}`;
 }"""
+)
 
 # The outline on the element showing the focus, and the colour behind it.
-OUTLINE = """() => {
+OUTLINE = (
+    """() => {
+"""
+    + SHOWN_BY
+    + """
   const element = document.activeElement;
-  const shown = element.matches("input.sidebar-toggle")
-    ? [...document.querySelectorAll(`label[for="${element.id}"]`)].find((l) => l.offsetParent)
-    : element;
+  const shown = shownBy(element);
   const style = getComputedStyle(shown);
   let behind = shown, background = "rgba(0, 0, 0, 0)";
   while (behind && /rgba\\(.*, 0\\)|transparent/.test(background)) {
@@ -89,6 +106,7 @@ OUTLINE = """() => {
   return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
           colour: style.outlineColor, background};
 }"""
+)
 
 
 def focus_problems(page, stop: dict) -> list[str]:
