@@ -65,6 +65,10 @@ kb_tags = {
     "epigenetics": "Epigenetics",
     "psychotherapy": "Psychotherapy",
     "research-methods": "Research methods",
+    "ptsd": "PTSD",
+    "memory": "Memory",
+    "popular-ideas": "Popular ideas, checked",
+    "getting-help": "Getting help",
 }
 
 # The sidebar lists every article of a section with at most this many pages; for a

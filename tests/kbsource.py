@@ -8,6 +8,7 @@ from .helpers import DOCS
 
 GLOSSARY_BLOCK = re.compile(r"^```\{glossary\}\n(.*?)^```", re.DOTALL | re.MULTILINE)
 TERM_ROLE = re.compile(r"\{term\}`([^`]*)`")
+CITE_ROLE = re.compile(r"\{(?:foot)?cite(?::\w+)?\}`([^`]*)`")
 
 
 @dataclass
@@ -46,6 +47,14 @@ def term_targets(text: str) -> list[str]:
         explicit = re.search(r"<([^>]*)>\s*$", content)
         targets.append((explicit.group(1) if explicit else content).strip().lower())
     return targets
+
+
+def cited_keys(text: str) -> set[str]:
+    """The bibliography keys that {footcite} and {cite} roles in text cite."""
+    keys: set[str] = set()
+    for content in CITE_ROLE.findall(text):
+        keys.update(key.strip() for key in content.split(",") if key.strip())
+    return keys
 
 
 def front_matter_and_body(text: str) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import textstat
 from sphinx_kb.frontmatter import problems_in
 
 from .helpers import DOCS, article_paths
-from .kbsource import glossary_entries, prose, term_targets
+from .kbsource import cited_keys, glossary_entries, prose, term_targets
 
 ARTICLES = article_paths()
 REQUIRED_TERMS = [
@@ -60,18 +60,18 @@ def test_front_matter_is_valid(path):
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
-def test_article_links_five_terms_and_cites(path):
+def test_article_links_five_terms_and_cites_four_works(path):
     text = path.read_text("utf-8")
     assert len(set(term_targets(text))) >= 5
-    assert len(re.findall(r"\{footcite(:\w+)?\}`", text)) >= 1
+    assert len(cited_keys(text)) >= 4
     assert "```{footbibliography}" in text
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
 def test_article_length_and_reading_grade(path):
     text = prose(path.read_text("utf-8"))
-    assert 600 <= len(text.split()) <= 1500
-    assert textstat.flesch_kincaid_grade(text) <= 12
+    assert 600 <= len(text.split()) <= 1800
+    assert textstat.flesch_kincaid_grade(text) <= 10
 
 
 def test_every_article_shows_the_health_notice(site):
