@@ -122,7 +122,7 @@ def test_related_articles_rank_by_shared_terms_and_tags(project):
     assert "Beta explains synapses." in page(app, "articles/alpha")
 
 
-def test_notice_only_on_articles(project):
+def test_notice_on_articles_not_on_calm_pages(project):
     app, _ = build(project)
     assert "kb-notice" in page(app, "articles/beta")
     assert 'href="../finding-help.html"' in page(app, "articles/beta")

@@ -1,8 +1,13 @@
-"""The health-information notice shown at the top of every article.
+"""The health-information notice shown at the top of pages about distressing topics.
 
-It is added to the doctree rather than to the Markdown source, so that line
-numbers in warnings still match the file the author edits.
+Every article carries it, and so does any other page whose text touches suicide,
+self-harm, abuse or trauma (``kb_notice_topics``), such as the claims page or the
+glossary. The help page it links to, and the landing page with its own urgent-help
+line, do not. It is added to the doctree rather than to the Markdown source, so that
+line numbers in warnings still match the file the author edits.
 """
+
+import re
 
 from docutils import nodes
 from sphinx import addnodes
@@ -11,10 +16,15 @@ from sphinx.application import Sphinx
 from .articles import is_article
 
 NOTICE_TEXT = (
-    "This article is for education. It does not replace care from a qualified "
-    "professional. If you are struggling or worried about someone, see "
+    "This page is for education. It does not replace care from a qualified "
+    "professional. If you are in danger now, call your local emergency number. "
+    "If you are struggling or worried about someone, see "
 )
-HELP_DOC = "/finding-help"
+HELP_DOC = "finding-help"
+# Words that make a page one a reader in distress may arrive at.
+DEFAULT_TOPICS = (
+    r"\b(suicid\w*|self-harm\w*|abuse[ds]?|abusive|trauma\w*|PTSD|sexual assault|rape)\b"
+)
 
 
 def _notice(docname: str) -> nodes.admonition:
@@ -23,7 +33,7 @@ def _notice(docname: str) -> nodes.admonition:
         nodes.inline("", "Finding help"),
         refdomain="std",
         reftype="doc",
-        reftarget=HELP_DOC,
+        reftarget="/" + HELP_DOC,
         refexplicit=True,
         refdoc=docname,
         refwarn=True,
@@ -34,9 +44,17 @@ def _notice(docname: str) -> nodes.admonition:
     )
 
 
+def needs_notice(docname: str, text: str, root_doc: str, topics: str) -> bool:
+    """Articles always; other pages when their text touches a distressing topic."""
+    if docname in (HELP_DOC, root_doc):
+        return False
+    return is_article(docname) or re.search(topics, text, re.IGNORECASE) is not None
+
+
 def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
-    if not is_article(docname):
+    text = doctree.astext()
+    if not needs_notice(docname, text, app.config.root_doc, app.config.kb_notice_topics):
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
@@ -45,4 +63,11 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "kb_notice_topics",
+        DEFAULT_TOPICS,
+        "env",
+        types=frozenset({str}),
+        description="Regular expression: pages whose text matches carry the health notice.",
+    )
     app.connect("doctree-read", add_notice)

@@ -1,0 +1,126 @@
+"""Reader safety: the health notice, the urgent-help lines and the help page's numbers.
+
+Readers in distress may arrive on any page. Every page that touches suicide, abuse or
+trauma carries the health notice (which itself says what to do in danger), the landing
+page and the help page open with an urgent-help line, and the crisis numbers say when
+they were last checked.
+"""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from sphinx_kb.notice import DEFAULT_TOPICS, NOTICE_TEXT, needs_notice
+
+from .helpers import DOCS
+from .kbsource import front_matter_and_body
+
+HELP = DOCS / "finding-help.md"
+SOURCE_PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+LAST_CHECKED = re.compile(r"last checked on \*{0,2}(\d{4}-\d{2}-\d{2})\*{0,2}")
+
+
+class _Main(HTMLParser):
+    """The text of a page's <article> (the page's own content), and its notice."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.text: list[str] = []
+        self.notice = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article":
+            self.depth += 1
+        if "kb-notice" in classes and self.depth:
+            self.notice = True
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.text.append(data)
+
+
+def _read(path) -> _Main:
+    parser = _Main()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _docname(path) -> str:
+    return path.relative_to(DOCS).with_suffix("").as_posix()
+
+
+@pytest.mark.parametrize("path", SOURCE_PAGES, ids=_docname)
+def test_pages_about_suicide_abuse_or_trauma_carry_the_notice(site, path):
+    docname = _docname(path)
+    page = _read(site / f"{docname}.html")
+    text = " ".join(page.text)
+    touches = re.search(DEFAULT_TOPICS, text, re.IGNORECASE)
+    if docname in ("index", "finding-help"):
+        assert not page.notice, "the landing and help pages have their own urgent-help line"
+    elif touches or docname.startswith("articles/"):
+        assert page.notice, f"{docname} mentions {touches and touches.group(0)!r}"
+
+
+def test_the_notice_says_what_to_do_in_danger(site):
+    html = (site / "claims-and-evidence.html").read_text(encoding="utf-8")
+    notice = re.search(r'class="[^"]*\bkb-notice\b.*?</div>', html, re.DOTALL)
+    assert notice, "the claims page discusses suicide attempts and abuse"
+    assert "If you are in danger now, call your local emergency number." in notice.group(0)
+    assert 'href="finding-help.html"' in notice.group(0)
+
+
+def test_notice_rule():
+    topics = DEFAULT_TOPICS
+    assert needs_notice("articles/x", "neurons", "index", topics)
+    assert needs_notice("glossary", "Emotional abuse in childhood", "index", topics)
+    assert needs_notice("about", "people who lived through trauma", "index", topics)
+    assert not needs_notice("glossary", "A cell that carries signals.", "index", topics)
+    assert not needs_notice("finding-help", "suicide", "index", topics)
+    assert not needs_notice("index", "trauma", "index", topics)
+    assert "emergency number" in NOTICE_TEXT
+
+
+@pytest.mark.parametrize("docname", ["index", "finding-help"])
+def test_urgent_help_comes_first(site, docname):
+    page = _read(site / f"{docname}.html")
+    opening = " ".join(" ".join(page.text).split())[:400]
+    assert "in danger now" in opening and "emergency number" in opening, opening
+
+
+def test_landing_page_links_the_help_page_near_the_top(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    body = html[html.index("<article") :]
+    assert body.index('href="finding-help.html"') < body.index("kb-searchbox")
+
+
+def test_help_page_says_when_its_numbers_were_last_checked():
+    _, body = front_matter_and_body(HELP.read_text(encoding="utf-8"))
+    match = LAST_CHECKED.search(body)
+    assert match, "Finding help must say 'last checked on YYYY-MM-DD'"
+    checked = datetime.date.fromisoformat(match.group(1))
+    assert checked <= datetime.date.today(), "a check date in the future"
+
+
+def test_help_page_serves_readers_outside_one_country():
+    text = HELP.read_text(encoding="utf-8")
+    for place in ("United States", "Canada", "United Kingdom", "Australia", "New Zealand"):
+        assert place in text
+    assert "findahelpline.com" in text
+    assert re.search(r"child is in danger now", text)
+
+
+def test_trauma_articles_name_the_recommended_treatments():
+    for path in sorted((DOCS / "articles").glob("*.md")):
+        front, body = front_matter_and_body(path.read_text(encoding="utf-8"))
+        if re.search(r"^tags:.*\b(trauma|ptsd)\b", front, re.MULTILINE) and path.stem != (
+            "ptsd-treatments"
+        ):
+            assert "ptsd-treatments.md" in body, f"{path.name} should link the treatments page"
