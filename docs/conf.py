@@ -71,6 +71,20 @@ kb_tags = {
     "getting-help": "Getting help",
 }
 
+# Search weights (-10 to 10) by document name, first match wins: the search page ranks
+# articles and the help page above the pages that list or discuss them. Read the Docs'
+# search.ranking in .readthedocs.yaml holds the same values (a test compares them).
+kb_search_ranking = {
+    "articles/*": 5,
+    "finding-help": 5,
+    "glossary": -2,
+    "about": -2,
+    "claims-and-evidence": -3,
+    "topics/*": -3,
+    "references": -5,
+    "contributing": -5,
+}
+
 # The sidebar lists every article of a section with at most this many pages; for a
 # larger section it lists the articles only on that section's own pages.
 kb_nav_section_limit = 25

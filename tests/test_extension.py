@@ -10,6 +10,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.related import contenders, rank
+from sphinx_kb.searchrank import weight
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -217,3 +218,11 @@ def test_related_ranking_equals_brute_force_and_follows_renames():
             for d in names
         }
         assert rank(contenders(features, 3), titles, 3) == expected
+
+
+def test_search_weights_take_the_first_matching_pattern():
+    ranking = {"articles/*": 5, "glossary": -2, "*": 1}
+    assert weight("articles/x", ranking) == 5
+    assert weight("glossary", ranking) == -2
+    assert weight("about", ranking) == 1
+    assert weight("about", {"articles/*": 5}) == 0

@@ -1,8 +1,11 @@
 """Read the Docs: the config is valid and its own build command succeeds."""
 
+import ast
 import os
 import subprocess
 import sys
+
+import yaml
 
 from .helpers import ROOT, copy_project
 
@@ -56,3 +59,20 @@ def test_read_the_docs_build_command(tmp_path):
     assert result.returncode == 0, result.stderr
     index = (out / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{CANONICAL}index.html"' in index
+
+
+def test_search_ranking_matches_the_site_search():
+    """Read the Docs' search.ranking gives each page the weight the site's search page does."""
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    conf = ast.parse((ROOT / "docs" / "conf.py").read_text(encoding="utf-8"))
+    ranking = next(
+        ast.literal_eval(node.value)
+        for node in conf.body
+        if isinstance(node, ast.Assign)
+        and getattr(node.targets[0], "id", "") == "kb_search_ranking"
+    )
+    expected = {
+        pattern if pattern.endswith("*") else f"{pattern}.html": value
+        for pattern, value in ranking.items()
+    }
+    assert config["search"]["ranking"] == expected

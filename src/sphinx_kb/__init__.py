@@ -23,6 +23,7 @@ from . import (
     search,
     searchbox,
     searchfix,
+    searchrank,
     settingscache,
     stemcache,
     tags,
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict:
     preview.setup(app)
     search.setup(app)
     searchfix.setup(app)
+    searchrank.setup(app)
     stemcache.setup(app)
     a11y.setup(app)
     assets.setup(app)
