@@ -11,6 +11,8 @@ from . import (
     assets,
     backlinks,
     bibcheck,
+    certainty,
+    claims,
     contentcheck,
     frontmatter,
     metadata,
@@ -41,6 +43,8 @@ def setup(app: Sphinx) -> dict:
     advice.setup(app)
     bibcheck.setup(app)
     frontmatter.setup(app)
+    certainty.setup(app)
+    claims.setup(app)
     contentcheck.setup(app)
     notice.setup(app)
     searchbox.setup(app)
