@@ -12,8 +12,10 @@ from . import (
     backlinks,
     bibcheck,
     certainty,
+    citations,
     claims,
     contentcheck,
+    evidencemap,
     frontmatter,
     metadata,
     navigation,
@@ -41,10 +43,12 @@ def setup(app: Sphinx) -> dict:
     parallel.setup(app)
     settingscache.setup(app)
     advice.setup(app)
+    citations.setup(app)
     bibcheck.setup(app)
     frontmatter.setup(app)
     certainty.setup(app)
     claims.setup(app)
+    evidencemap.setup(app)
     contentcheck.setup(app)
     notice.setup(app)
     searchbox.setup(app)

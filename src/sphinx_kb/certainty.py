@@ -35,7 +35,9 @@ DEFAULT_SCALE = [
     {
         "key": "low",
         "label": "Low certainty",
-        "meaning": "The evidence is limited or flawed, so new research may well change it.",
+        "meaning": (
+            "The evidence is limited or flawed, so new research may well change the finding."
+        ),
     },
     {
         "key": "very-low",
