@@ -24,6 +24,7 @@ from . import (
     preview,
     pybtexcache,
     related,
+    review,
     search,
     searchbox,
     searchfix,
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict:
     terms.setup(app)
     backlinks.setup(app)
     tags.setup(app)
+    review.setup(app)
     related.setup(app)
     metadata.setup(app)
     navigation.setup(app)

@@ -122,7 +122,7 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         flagged = notices(bib[key]) if key else []
         if flagged:
             words = " and ".join(kind.lower() for kind, _, _ in flagged)
-            mark = nodes.inline("", f" ({words})", classes=["kb-source-mark"])
+            mark = nodes.strong("", f" ({words})", classes=["kb-source-mark"])
             reference.parent.insert(reference.parent.index(reference) + 1, mark)
 
 

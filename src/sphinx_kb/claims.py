@@ -22,6 +22,7 @@ the evidence map.
 """
 
 from html import escape
+from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -49,12 +50,10 @@ class Claim(SphinxDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec = {"cite": directives.unchanged, "verdict": directives.unchanged}
+    option_spec: ClassVar[dict] = {"cite": directives.unchanged, "verdict": directives.unchanged}
 
     def _warn(self, message: str, subtype: str) -> None:
-        logger.warning(
-            message, location=self.get_location(), type=WARNING_TYPE, subtype=subtype
-        )
+        logger.warning(message, location=self.get_location(), type=WARNING_TYPE, subtype=subtype)
 
     def run(self) -> list[nodes.Node]:
         level = certainty.find(self.config, self.arguments[0])
@@ -136,13 +135,13 @@ def visit_label(self, node: certainty_label) -> None:
     meaning = escape(node["meaning"])
     if node.get("refuri"):
         href = escape(node["refuri"])
-        self.body.append(f'<a class="{classes}" href="{href}" data-kb-meaning="{meaning}">')
+        self.body.append(f'<strong><a class="{classes}" href="{href}" data-kb-meaning="{meaning}">')
     else:
-        self.body.append(f'<span class="{classes}" tabindex="0" data-kb-meaning="{meaning}">')
+        self.body.append(f'<strong class="{classes}" tabindex="0" data-kb-meaning="{meaning}">')
 
 
 def depart_label(self, node: certainty_label) -> None:
-    self.body.append("</a>" if node.get("refuri") else "</span>")
+    self.body.append("</a></strong>" if node.get("refuri") else "</strong>")
 
 
 def setup(app: Sphinx) -> None:

@@ -88,9 +88,7 @@ def _notices_section(app: Sphinx, here: str) -> nodes.section:
     cited = citations.cited_by_doc(app.env)
     flagged = [key for key in sorted(bib) if citations.notices(bib[key])]
     if not flagged:
-        section += nodes.paragraph(
-            "", "No cited source has a recorded retraction or correction."
-        )
+        section += nodes.paragraph("", "No cited source has a recorded retraction or correction.")
         return section
     items = nodes.bullet_list(classes=["kb-map-notices"])
     for key in flagged:
@@ -119,9 +117,7 @@ def build_map(app: Sphinx, here: str) -> list[nodes.Node]:
     summary = nodes.bullet_list(classes=["kb-map-summary"])
     for level in app.config.kb_certainty_scale:
         paragraph = nodes.paragraph("", "")
-        paragraph += nodes.reference(
-            "", level["label"], refid=f"map-{level['key']}", internal=True
-        )
+        paragraph += nodes.reference("", level["label"], refid=f"map-{level['key']}", internal=True)
         paragraph += nodes.Text(f": {_plural(len(by_level[level['key']]), 'claim', 'claims')}")
         summary += nodes.list_item("", paragraph)
     pages = len({docname for docname, _ in all_claims})

@@ -99,7 +99,9 @@ def _address(path: Path) -> str:
     return f"{path.name}?v={zlib.crc32(content):08x}"
 
 
-def add_to_page(app: Sphinx, script_file: str, stylesheet: str, *, lazy: bool = False) -> None:
+def add_to_page(
+    app: Sphinx, script_file: str, stylesheet: str, *, lazy: bool = False, terms: bool = True
+) -> None:
     """Load the term data, then ``script_file`` and ``stylesheet`` from static/, on this page only.
 
     With ``lazy``, the page loads only ``script_file``, which fetches the data
@@ -109,10 +111,9 @@ def add_to_page(app: Sphinx, script_file: str, stylesheet: str, *, lazy: bool = 
     script and stylesheet lists before each page, so these do not leak.
     """
     if lazy:
-        data = {
-            "data-kb-terms": _address(Path(app.outdir) / "_static" / FILENAME),
-            "data-kb-styles": _address(STATIC / stylesheet),
-        }
+        data = {"data-kb-styles": _address(STATIC / stylesheet)}
+        if terms:
+            data["data-kb-terms"] = _address(Path(app.outdir) / "_static" / FILENAME)
         app.add_js_file(script_file, loading_method="defer", **data)
         return
     app.add_js_file(FILENAME, loading_method="defer")
