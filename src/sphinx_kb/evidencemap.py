@@ -69,6 +69,7 @@ def _level_section(app, here, level, found) -> nodes.section:
         section += nodes.paragraph("", "No claim has this level yet.")
         return section
     items = nodes.bullet_list(classes=["kb-map-claims"])
+    bib = citations.entries(app.env)
     for docname, claim in found:
         statement = claim["statement"]
         paragraph = nodes.paragraph("", statement[:1].upper() + statement[1:] + " ")
@@ -77,6 +78,12 @@ def _level_section(app, here, level, found) -> nodes.section:
         paragraph += nodes.Text("(")
         paragraph += _link(app, here, docname, claim["id"], _title(app.env, docname))
         paragraph += nodes.Text(")")
+        flagged = [key for key in claim["cites"] if key in bib and citations.notices(bib[key])]
+        if flagged:
+            paragraph += nodes.Text(" ")
+            paragraph += nodes.strong(
+                "", f"Cites a retracted or corrected source: {', '.join(flagged)}."
+            )
         items += nodes.list_item("", paragraph)
     section += items
     return section
