@@ -28,7 +28,7 @@ NPM_CI       := PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel
 AXE_READY    := $(A11Y)/node_modules/.axe-installed
 AUDIT_READY  := $(A11Y)/node_modules/.audit-installed
 
-.PHONY: help venv html epub screenshots audit linkcheck serve new-article test lint bench lock clean distclean
+.PHONY: help venv html epub screenshots audit linkcheck check-sources serve new-article test lint bench lock clean distclean
 
 help:  ## List the targets
 	@echo "The Relational Brain: make TARGET [VARIABLE=value ...]"
@@ -75,6 +75,10 @@ $(AUDIT_READY): $(A11Y)/package.json $(A11Y)/package-lock.json
 
 linkcheck: $(DOCS_READY)  ## Check external links (needs the network; not part of make test)
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
+
+# Standard library only, like new-article.
+check-sources:  ## Ask Crossref about retractions and corrections of every cited DOI (needs the network)
+	$(PYTHON) tools/check_sources.py $(SOURCEDIR)/references.bib
 
 serve: $(TESTS_READY)  ## Preview live at http://127.0.0.1:8000 (HOST, PORT), rebuilt on every save
 	$(VENVDIR)/bin/sphinx-autobuild --host $(HOST) --port $(PORT) \

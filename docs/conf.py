@@ -140,7 +140,9 @@ kb_certainty_scale = [
     {
         "key": "low",
         "label": "Low certainty",
-        "meaning": "The evidence is limited or flawed, so new research may well change the finding.",
+        "meaning": (
+            "The evidence is limited or flawed, so new research may well change the finding."
+        ),
     },
     {
         "key": "very-low",

@@ -13,8 +13,6 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.review import add_months
 
-from .test_scale import differing_files
-
 ROOT = Path(__file__).parent / "roots" / "test-evidence"
 # 2026-11-30 and 2028-01-01, 00:00 UTC
 NOW = "1764460800"
