@@ -109,8 +109,7 @@ def decorate(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         entry = bib[key]
         label = study_type_label(app.config, entry)
         if label:
-            paragraph += nodes.Text(" ")
-            paragraph += nodes.inline("", f"Study type: {label}.", classes=["kb-study-type"])
+            paragraph += nodes.Text(f" Study type: {label}.")
         for kind, date, link in notices(entry):
             notice = nodes.paragraph("", "", classes=["kb-source-notice"])
             notice += nodes.strong("", f"{kind} on {date}: ")

@@ -103,9 +103,11 @@ class Claim(SphinxDirective):
                 "verdict": self.options.get("verdict", "").strip(),
             }
         )
-        claim = nodes.container("", *body, ids=[ident], classes=["kb-claim"])
-        claim["classes"].append(f"kb-claim-{level['key']}")
-        return [claim]
+        if len(body) == 1:  # the usual one paragraph: no wrapper, so pages stay light
+            body[0]["ids"].append(ident)
+            body[0]["classes"].append("kb-claim")
+            return body
+        return [nodes.container("", *body, ids=[ident], classes=["kb-claim"])]
 
 
 def claims_by_doc(env) -> dict[str, list[dict]]:
@@ -116,8 +118,33 @@ def has_claims(doctree: nodes.document) -> bool:
     return any(True for _ in doctree.findall(certainty_label))
 
 
+def _plain_citations(doctree: nodes.document) -> None:
+    """A claim's citations as plain links to the references, without back-links.
+
+    The works a claim cites are cited in the article's text too; a claim's
+    citation is a short link to the same reference, so that the reference does
+    not list a back-link for each and the page stays light.
+    """
+    footnotes = {ident: note for note in doctree.findall(nodes.footnote) for ident in note["ids"]}
+    for claim in doctree.findall(nodes.Element):
+        if "kb-claim" not in claim.get("classes", ()):
+            continue
+        for ref in list(claim.findall(nodes.footnote_reference)):
+            note = footnotes.get(ref.get("refid", ""))
+            if note is None:
+                continue
+            for ident in ref["ids"]:
+                if ident in note["backrefs"]:
+                    note["backrefs"].remove(ident)
+            link = nodes.reference(
+                "", f"[{ref.astext()}]", refid=ref["refid"], classes=["footnote-reference"]
+            )
+            ref.parent.replace(ref, link)
+
+
 def resolve_labels(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Point each label at the scale's definitions; outside HTML it is bold text."""
+    _plain_citations(doctree)
     page = certainty.scale_page(app.env)
     for label in list(doctree.findall(certainty_label)):
         if app.builder.format != "html":

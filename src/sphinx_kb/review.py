@@ -143,7 +143,6 @@ def json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
         "name": context.get("title") or "",
-        "description": info["description"],
         "lastReviewed": info.get("reviewed"),
         "dateModified": modified(app.env, pagename),
     }

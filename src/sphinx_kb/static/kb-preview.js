@@ -3,10 +3,11 @@
  * citation shows the reference it points to, with its study type and DOI link,
  * copied from the page's own list of references.
  *
- * Term data comes from window.KB_TERMS in kb-terms.js. That data and the popup's styles are
- * fetched the first time a preview is wanted, from the addresses in this
- * script's data-kb-terms and data-kb-styles attributes, so that opening a page
- * does not cost the whole glossary. The popup is one role="tooltip"
+ * The page's inline loader (preview.py) fetches this script when a reader first
+ * points at, focuses or taps such a link. Term data comes from window.KB_TERMS in
+ * kb-terms.js. That data and the popup's styles are fetched the first time a
+ * preview is wanted, from the addresses in this script's data-kb-terms and
+ * data-kb-styles attributes, so that opening a page does not cost the whole glossary. The popup is one role="tooltip"
  * element, tied to the link it describes with aria-describedby while shown.
  * Escape, leaving the link or moving focus hides it. On touch screens a first
  * tap shows the preview and a second tap follows the link. Without JavaScript
@@ -184,12 +185,20 @@
     link.addEventListener("click", (event) => {
       // The tap itself focused the link and asked for the preview: keep the reader here.
       const mayHavePreview = !link.kbNeedsTerms || !byUrl || byUrl.has(key(link.href));
-      if (tapType === "touch" && !shownBeforeTap && mayHavePreview) {
+      // A press that came before this script ran is known only from the click itself.
+      if ((tapType || event.pointerType) === "touch" && !shownBeforeTap && mayHavePreview) {
         event.preventDefault();
         want(link, preview, true);
       }
       tapType = null;
     });
+  }
+
+  // The page's loader fetched this script for a link being pointed at, focused or tapped.
+  window.kbPreviewReady = true;
+  for (const [link, preview] of sources) {
+    if (link === window.kbPreviewTapped) want(link, preview, true);
+    else if (link === document.activeElement || link.matches(":hover")) want(link, preview);
   }
 
   tip.addEventListener("pointerenter", () => clearTimeout(hideTimer));
