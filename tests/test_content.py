@@ -105,3 +105,11 @@ def test_every_article_has_a_card_on_the_landing_page():
         sorted(f"articles/{path.stem}" for path in ARTICLES if f"articles/{path.stem}" not in cards)
         == []
     )
+
+
+def test_claims_page_sentences_stay_short():
+    """The claims page packs the most evidence; its sentences stay within about 30 words."""
+    text = prose((DOCS / "claims-and-evidence.md").read_text(encoding="utf-8"))
+    sentences = [s for line in text.split("\n") for s in re.split(r"(?<=[.!?])\s+", line)]
+    longest = max(sentences, key=lambda s: len(s.split()))
+    assert len(longest.split()) <= 32, longest
