@@ -70,8 +70,12 @@ def _after_title(text: str) -> Callable[[Path], int]:
 
 
 def _front_matter(old: str, new: str, line: int) -> Callable[[Path], int]:
+    """Replace old by new in the article's front matter; "{reviewed}" stands for its date."""
+
     def inject(docs: Path) -> int:
-        _edit(docs / ARTICLE, old, new)
+        path = docs / ARTICLE
+        reviewed = re.search(r"^reviewed: (\S+)$", path.read_text(encoding="utf-8"), re.M)[1]
+        _edit(path, old.format(reviewed=reviewed), new.format(reviewed=reviewed))
         return line
 
     return inject
@@ -232,7 +236,7 @@ CASES = [
     Case(
         "missing-required-field",
         "A missing `description`, `tags` or `reviewed` field",
-        _front_matter("reviewed: 2026-11-26\n", "", 1),
+        _front_matter("reviewed: {reviewed}\n", "", 1),
         ARTICLE,
         "'reviewed'",
         "front matter lacks the field",
@@ -241,7 +245,7 @@ CASES = [
     Case(
         "reviewed-not-iso-date",
         "A `reviewed` date that is not an ISO date",
-        _front_matter("reviewed: 2026-11-26", "reviewed: 26/11/2026", 4),
+        _front_matter("reviewed: {reviewed}", "reviewed: 26/11/2026", 4),
         ARTICLE,
         "'26/11/2026'",
         "'reviewed' must be an ISO date",
