@@ -244,7 +244,7 @@ CASES = [
     ),
     Case(
         "reviewed-not-iso-date",
-        "A `reviewed` date that is not an ISO date",
+        "A `reviewed`, `next_review` or `evidence_searched` date that is not an ISO date",
         _front_matter("reviewed: {reviewed}", "reviewed: 26/11/2026", 4),
         ARTICLE,
         "'26/11/2026'",
