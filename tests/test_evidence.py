@@ -292,3 +292,19 @@ def test_the_sitemap_has_lastmod(project):
         "<url><loc>https://example.org/kb/articles/two.html</loc>"
         "<lastmod>2025-06-15</lastmod></url>"
     ) in sitemap
+
+
+def test_a_review_date_that_is_not_iso_stops_the_build(project):
+    article = project / "articles" / "two.md"
+    edit(article, "next_review: 2027-06-15", "next_review: next summer")
+    _, warnings = build(project)
+    line = line_of(article, "next_review:")
+    assert f"two.md:{line}: WARNING: 'next_review' must be an ISO date" in warnings
+    assert "[kb.front_matter]" in warnings
+
+
+def test_two_builds_with_the_same_date_are_identical(project, tmp_path):
+    first, _ = build(project, outdir=tmp_path / "first")
+    second, _ = build(project, outdir=tmp_path / "second")
+    for name in ("articles/one", "articles/two", "map", "scale"):
+        assert page(first, name) == page(second, name), name
