@@ -244,7 +244,7 @@ def check_links_out(app: Sphinx, config: Config) -> None:
     srcdir = Path(app.srcdir)
     skipped = Matcher(config.exclude_patterns)  # such as _build: never read nor copied
     allowed = _allowed(config, srcdir)
-    statics = [srcdir / entry for entry in getattr(config, "html_static_path", [])]
+    static_dirs = [srcdir / entry for entry in getattr(config, "html_static_path", [])]
     for folder, dirnames, filenames in os.walk(srcdir):
         relative_folder = Path(folder).relative_to(srcdir)
         dirnames[:] = [d for d in dirnames if not skipped((relative_folder / d).as_posix())]
@@ -264,7 +264,7 @@ def check_links_out(app: Sphinx, config: Config) -> None:
             )
             relative = path.relative_to(srcdir).as_posix()
             patterns = [relative, f"{relative}/**"]
-            for static in statics:  # static files are matched relative to their folder
+            for static in static_dirs:  # static files are matched relative to their folder
                 if path.is_relative_to(static):
                     inner = path.relative_to(static).as_posix()
                     patterns += [inner, f"{inner}/**"]
