@@ -566,7 +566,7 @@ CASES += [
         _symlinked_page,
         "articles/leak.md",
         "",
-        "this is a symbolic link to a file outside the docs/ folder",
+        "this symbolic link points outside the docs/ folder",
         "the link is left out of the build",
         absent=(SECRET,),
         path_in_message=True,

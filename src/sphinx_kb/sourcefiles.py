@@ -257,8 +257,9 @@ def check_links_out(app: Sphinx, config: Config) -> None:
                 continue
             # No location: a link has no lines, and Sphinx reads a bare path as a page name.
             logger.warning(
-                f"{path}: this is a symbolic link to a file outside the docs/ folder, which "
-                f"would publish that file: {INSIDE_ADVICE}; the link is left out of the build",
+                f"{path}: this symbolic link points outside the docs/ folder, so the build "
+                f"would publish what it points to: {INSIDE_ADVICE}; the link is left out of "
+                "the build",
                 type=WARNING_TYPE,
                 subtype="file",
             )
