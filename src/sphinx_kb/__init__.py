@@ -12,7 +12,10 @@ from . import (
     backlinks,
     bibcheck,
     contentcheck,
+    fencecheck,
     frontmatter,
+    headcheck,
+    linktargets,
     metadata,
     navigation,
     notice,
@@ -25,6 +28,7 @@ from . import (
     searchfix,
     searchrank,
     settingscache,
+    sourcefiles,
     stemcache,
     tags,
     termdata,
@@ -42,6 +46,10 @@ def setup(app: Sphinx) -> dict:
     bibcheck.setup(app)
     frontmatter.setup(app)
     contentcheck.setup(app)
+    fencecheck.setup(app)
+    headcheck.setup(app)
+    sourcefiles.setup(app)
+    linktargets.setup(app)
     notice.setup(app)
     searchbox.setup(app)
     terms.setup(app)
