@@ -13,6 +13,7 @@ from . import (
     bibcheck,
     contentcheck,
     frontmatter,
+    interrupted,
     metadata,
     navigation,
     notice,
@@ -34,6 +35,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    interrupted.setup(app)
     pybtexcache.setup(app)
     parallel.setup(app)
     settingscache.setup(app)
