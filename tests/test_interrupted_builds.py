@@ -33,7 +33,13 @@ from corpus import generate
 
 # Enough articles for a writing phase of several seconds on a two-core machine.
 ARTICLES = 200
-ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_COLOR": "1"}
+# With a canonical address, as on Read the Docs, the build writes a sitemap too.
+ENV = {
+    **os.environ,
+    "SOURCE_DATE_EPOCH": "1700000000",
+    "NO_COLOR": "1",
+    "READTHEDOCS_CANONICAL_URL": "https://example.org/",
+}
 STOPS_WITHIN = 10  # seconds from Ctrl-C to the last process of the build gone
 PATIENCE = 300  # seconds to wait for a phase to be reached, or a server to answer
 ANNOUNCEMENT = "did not finish (interrupted, killed or failed)"
@@ -113,6 +119,7 @@ def indexed_documents(html: Path) -> list[str]:
 
 def assert_same_site(html: Path, clean: Path) -> None:
     assert len(indexed_documents(html)) == len(indexed_documents(clean)) == ARTICLES + 3
+    assert (clean / "sitemap.xml").read_text(encoding="utf-8").count("<url>") == ARTICLES + 3
     assert differing_files(html, clean, ignore=(".buildinfo",)) == []
 
 
