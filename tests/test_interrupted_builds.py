@@ -152,11 +152,11 @@ def test_only_a_build_that_did_not_finish_makes_the_next_one_start_afresh(tmp_pa
     first = build()
     assert list(Path(first.doctreedir).glob("kb-unfinished-*")) == []
     assert not build().fresh_env_used  # a finished build: the next one goes on from it
-    interrupted._mark(first).write_text("", encoding="utf-8")  # as a killed build leaves it
+    interrupted.mark_of(first).write_text("", encoding="utf-8")  # as a killed build leaves it
     again = build()
     assert again.fresh_env_used
     assert ANNOUNCEMENT in again.status.getvalue()
-    assert not interrupted._mark(again).exists()
+    assert not interrupted.mark_of(again).exists()
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"], ids=["serial", "j2"])

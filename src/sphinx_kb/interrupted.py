@@ -56,13 +56,14 @@ MARK = "kb-unfinished-{}"
 LAST = 900
 
 
-def _mark(app: Sphinx) -> Path:
+def mark_of(app: Sphinx) -> Path:
+    """The mark of an unfinished build into this application's output folder."""
     digest = hashlib.sha256(str(Path(app.outdir).resolve()).encode()).hexdigest()[:12]
     return Path(app.doctreedir) / MARK.format(digest)
 
 
 def start_afresh_after_unfinished_build(app: Sphinx, config: Config) -> None:
-    if not _mark(app).exists():
+    if not mark_of(app).exists():
         return
     logger.info(
         "The previous build into %s did not finish (interrupted, killed or failed): "
@@ -74,7 +75,7 @@ def start_afresh_after_unfinished_build(app: Sphinx, config: Config) -> None:
 
 
 def mark_unfinished(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    mark = _mark(app)
+    mark = mark_of(app)
     mark.parent.mkdir(parents=True, exist_ok=True)
     mark.write_text(
         f"A build into {app.outdir} started and has not finished. If no build is running,\n"
@@ -85,7 +86,7 @@ def mark_unfinished(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
 
 def mark_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
-        _mark(app).unlink(missing_ok=True)
+        mark_of(app).unlink(missing_ok=True)
 
 
 def setup(app: Sphinx) -> None:
