@@ -16,7 +16,11 @@ from . import (
     claims,
     contentcheck,
     evidencemap,
+    fencecheck,
     frontmatter,
+    headcheck,
+    interrupted,
+    linktargets,
     metadata,
     navigation,
     notice,
@@ -30,6 +34,7 @@ from . import (
     searchfix,
     searchrank,
     settingscache,
+    sourcefiles,
     stemcache,
     tags,
     termdata,
@@ -40,6 +45,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    interrupted.setup(app)
     pybtexcache.setup(app)
     parallel.setup(app)
     settingscache.setup(app)
@@ -51,6 +57,10 @@ def setup(app: Sphinx) -> dict:
     claims.setup(app)
     evidencemap.setup(app)
     contentcheck.setup(app)
+    fencecheck.setup(app)
+    headcheck.setup(app)
+    sourcefiles.setup(app)
+    linktargets.setup(app)
     notice.setup(app)
     searchbox.setup(app)
     terms.setup(app)
