@@ -56,7 +56,7 @@ def _claim_preview(page, base_url: str) -> None:
 def _reference_preview(page, base_url: str) -> None:
     page.goto(base_url + ARTICLE)
     page.locator('article a.footnote-reference[href^="#footcite-"]').first.hover()
-    page.locator("[role=tooltip] .kb-study-type").wait_for()
+    page.locator("[role=tooltip]", has_text="Study type:").wait_for()
 
 
 def _wide_article(page, base_url: str) -> None:
