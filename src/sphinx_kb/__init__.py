@@ -12,6 +12,7 @@ from . import (
     backlinks,
     bibcheck,
     contentcheck,
+    copyguard,
     frontmatter,
     metadata,
     navigation,
@@ -25,6 +26,7 @@ from . import (
     searchfix,
     searchrank,
     settingscache,
+    sources,
     stemcache,
     tags,
     termdata,
@@ -41,6 +43,8 @@ def setup(app: Sphinx) -> dict:
     advice.setup(app)
     bibcheck.setup(app)
     frontmatter.setup(app)
+    sources.setup(app)
+    copyguard.setup(app)
     contentcheck.setup(app)
     notice.setup(app)
     searchbox.setup(app)
