@@ -85,3 +85,14 @@ def test_every_article_shows_the_health_notice(site):
 def test_prose_measure_ignores_markup():
     sample = "---\na: 1\n---\n# T\n\nA {term}`word <neuron>` and {footcite:p}`key`.\n"
     assert prose(sample).split() == ["T", "A", "word", "and", "."]
+
+
+def test_the_bibliography_holds_only_cited_works():
+    """The public reference list shows every entry, so an uncited entry would pad it."""
+    bib = (DOCS / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", bib, re.MULTILINE))
+    cited = set()
+    for path in DOCS.rglob("*.md"):
+        cited |= cited_keys(path.read_text(encoding="utf-8"))
+    assert sorted(keys - cited) == []
+    assert sorted(cited - keys) == []
