@@ -36,6 +36,7 @@ first heading answers the title's question, and each heading starts a part.
 """
 
 import argparse
+import contextlib
 import datetime
 import re
 import sys
@@ -201,9 +202,7 @@ def question(heading: str) -> str:
     return f"What does research say about {' '.join(words)}?"
 
 
-def plan(
-    parts: list[Part], title: str, found: list[tuple[int, str]]
-) -> list[tuple[str, str, str]]:
+def plan(parts: list[Part], title: str, found: list[tuple[int, str]]) -> list[tuple[str, str, str]]:
     """(question, slug, claim numbers) per part that has text."""
     rows = []
     for index, part in enumerate(parts):
@@ -239,10 +238,8 @@ def source_file_text(metadata: dict[str, str], fingerprint: Fingerprint) -> str:
         if metadata.get(name)
     }
     if "date" in fields:
-        try:
+        with contextlib.suppress(ValueError):  # a date that is not ISO is kept as written
             fields["date"] = datetime.date.fromisoformat(fields["date"][:10])
-        except ValueError:
-            pass  # kept as written
     body = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=100)
     runs = yaml.safe_dump({"fingerprint": fingerprint.to_data()}, sort_keys=False, width=100)
     return HEADER + body + runs
@@ -277,7 +274,8 @@ def report(target: Path, source_id: str, extracted: Extracted, metadata: dict[st
     found = claims(extracted.parts)
     lines = [f"Wrote {target} (attribution and fingerprint; the text itself is not stored)."]
     for name in ("title", "author", "publisher", "category", "url", "date", "licence"):
-        lines.append(f"  {name + ':':<11}{metadata.get(name, '(not found: check and add by hand)')}")
+        value = metadata.get(name, "(not found: check and add it by hand)")
+        lines.append(f"  {name + ':':<11}{value}")
     lines += ["", f"Claims checklist ({len(found)}): check each against research."]
     lines += [f"{number}. [ ] {text}" for number, (_, text) in enumerate(found, 1)]
     lines += ["", "Suggested split into articles (one question each; merge or rename freely):"]
@@ -285,8 +283,7 @@ def report(target: Path, source_id: str, extracted: Extracted, metadata: dict[st
     for number, (text, slug, span) in enumerate(rows, 1):
         lines.append(f"{number}. {text} ({span})")
         lines.append(
-            f'   make new-article SLUG={slug} TITLE="{text}" SECTION="..." '
-            f"SOURCES={source_id}"
+            f'   make new-article SLUG={slug} TITLE="{text}" SECTION="..." SOURCES={source_id}'
         )
     lines += [
         "",

@@ -14,8 +14,8 @@ TAGS (from ``kb_tags`` in ``docs/conf.py``) go into the front matter; without
 TAGS the draft gets the tag most used in its section. SOURCES (IDs of files in
 ``sources/``, made by ``make import-source``) go into the front matter as
 ``sources: [ID]``, so the page credits the article it is restructured from.
-The draft builds without warnings; its TODO lines say what to write. It uses only the standard library,
-so it runs before the virtual environment exists.
+The draft builds without warnings; its TODO lines say what to write. It uses
+only the standard library, so it runs before the virtual environment exists.
 """
 
 import argparse
@@ -197,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Tags: {', '.join(tags)}. Next:")
     print("  1. Replace every TODO: the description, summary, key points and sections.")
     print("  2. Link glossary terms and cite checked sources (see CONTRIBUTING.md).")
-    print("  3. Add a card for it under its section's heading in index.md, then run: make html test")
+    print(
+        "  3. Add a card for it under its section's heading in index.md, then run: make html test"
+    )
     return 0
 
 
