@@ -160,10 +160,10 @@ def new_article(
     toctree, tags = _choose(sections, docs, section, tags)
 
     template = string.Template(TEMPLATE.read_text(encoding="utf-8"))
-    text = template.substitute(title=title, tags=", ".join(tags), reviewed=today)
+    draft = template.substitute(title=title, tags=", ".join(tags), reviewed=today)
     if sources:
-        text = text.replace("\nreviewed: ", f"\nsources: [{', '.join(sources)}]\nreviewed: ", 1)
-    path.write_text(text, encoding="utf-8")
+        draft = draft.replace("\nreviewed: ", f"\nsources: [{', '.join(sources)}]\nreviewed: ", 1)
+    path.write_text(draft, encoding="utf-8")
     entry = f"{ARTICLES}{slug}"
     index.write_text(text[: toctree.end] + entry + "\n" + text[toctree.end :], encoding="utf-8")
     return path, toctree.caption, tags
