@@ -329,3 +329,44 @@ def test_a_new_source_gets_credits_and_nine_words_or_a_quoted_title_pass(tmp_pat
     about = (tmp_path / "out" / "html" / "about.html").read_text(encoding="utf-8")
     entry = about.split('id="source-why-we-remember"', 1)[1].split("</dl>", 1)[0]
     assert re.findall(r'href="articles/([a-z0-9-]+)\.html"', entry) == ["what-is-ptsd"]
+
+
+def test_an_included_file_is_checked_with_its_own_file_and_line(tmp_path):
+    """CONTRIBUTING.md is shown on the site through {include}: the guard reads it too."""
+    from io import StringIO
+    from shutil import copytree
+
+    from sphinx.testing.util import SphinxTestApp
+
+    source = Path(copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
+    (tmp_path / "sources").mkdir()
+    fingerprint = Fingerprint.of_text(TEXT.read_text(encoding="utf-8"))
+    (tmp_path / "sources" / "why-we-remember.yaml").write_text(
+        yaml.safe_dump({"title": "Why we remember", "fingerprint": fingerprint.to_data()}),
+        encoding="utf-8",
+    )
+    notes = tmp_path / "NOTES.md"
+    notes.write_text(
+        "Notes.\n\nOur view: yet vivid is not the same as accurate. People who were\n"
+        "certain, we think, were right.\n",
+        encoding="utf-8",
+    )
+    alpha = source / "articles" / "alpha.md"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8") + "\n```{include} ../../NOTES.md\n```\n",
+        encoding="utf-8",
+    )
+    warnings = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=source,
+        status=StringIO(),
+        warning=warnings,
+        confoverrides={"kb_sources_dir": str(tmp_path / "sources")},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    found = re.findall(r"(/\S+): WARNING: (\d+) consecutive words", warnings.getvalue())
+    assert found == [(f"{notes}:3", "12")], warnings.getvalue()
