@@ -370,3 +370,52 @@ def test_an_included_file_is_checked_with_its_own_file_and_line(tmp_path):
         app.cleanup()
     found = re.findall(r"(/\S+): WARNING: (\d+) consecutive words", warnings.getvalue())
     assert found == [(f"{notes}:3", "12")], warnings.getvalue()
+
+
+def test_incremental_builds_keep_credits_and_the_list_up_to_date(tmp_path):
+    """A page that gains a source is listed; an edited source file re-reads every page."""
+    from shutil import copytree
+
+    source = Path(copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (source / "conf.py").write_text(
+        (source / "conf.py").read_text(encoding="utf-8") + f"kb_sources_dir = {str(sources)!r}\n",
+        encoding="utf-8",
+    )
+    fingerprint = Fingerprint.of_text(TEXT.read_text(encoding="utf-8")).to_data()
+    registered = sources / "why-we-remember.yaml"
+
+    def register(author: str) -> None:
+        data = {"title": "Why we remember", "author": author, "fingerprint": fingerprint}
+        registered.write_text(yaml.safe_dump(data), encoding="utf-8")
+
+    def declare(article: str) -> None:
+        path = source / "articles" / f"{article}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nreviewed:", "\nsources: [why-we-remember]\nreviewed:"))
+
+    def build() -> tuple[str, str]:
+        result = sphinx_build(source, tmp_path / "out")
+        assert result.returncode == 0, result.stderr
+        html = tmp_path / "out" / "html"
+        listing = (html / "sources.html").read_text(encoding="utf-8")
+        entry = listing.split('id="source-why-we-remember"', 1)[1].split("</dl>", 1)[0]
+        return entry, (html / "articles" / "alpha.html").read_text(encoding="utf-8")
+
+    register("A. Writer")
+    (source / "sources.md").write_text("# Sources\n\n```{kb-sources}\n```\n", encoding="utf-8")
+    index = source / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("glossary\n", "glossary\nsources\n"))
+    declare("alpha")
+    listing, alpha = build()
+    assert re.findall(r'href="articles/(\w+)\.html"', listing) == ["alpha"]
+    assert "by A. Writer" in alpha
+
+    declare("beta")
+    listing, _ = build()
+    assert re.findall(r'href="articles/(\w+)\.html"', listing) == ["alpha", "beta"]
+
+    register("B. Writer")
+    listing, alpha = build()
+    assert "by B. Writer" in alpha and "by B. Writer" in listing
