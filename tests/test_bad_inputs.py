@@ -73,21 +73,12 @@ def _after_title(text: str) -> Callable[[Path], int]:
 
 
 def _front_matter(old: str, new: str, line: int) -> Callable[[Path], int]:
-    def inject(docs: Path) -> int:
-        _edit(docs / ARTICLE, old, new)
-        return line
-
-    return inject
-
-
-def _reviewed_line(new: str | None, line: int) -> Callable[[Path], int]:
-    """Replace the article's 'reviewed:' line, whatever its date (None removes it)."""
+    """Replace old by new in the article's front matter; "{reviewed}" stands for its date."""
 
     def inject(docs: Path) -> int:
         path = docs / ARTICLE
-        text = path.read_text(encoding="utf-8")
-        old = re.search(r"^reviewed: .*\n", text, re.M).group(0)
-        _edit(path, old, f"{new}\n" if new else "")
+        reviewed = re.search(r"^reviewed: (\S+)$", path.read_text(encoding="utf-8"), re.M)[1]
+        _edit(path, old.format(reviewed=reviewed), new.format(reviewed=reviewed))
         return line
 
     return inject
@@ -262,7 +253,7 @@ CASES = [
     Case(
         "missing-required-field",
         "A missing `description`, `tags` or `reviewed` field",
-        _reviewed_line(None, 1),
+        _front_matter("reviewed: {reviewed}\n", "", 1),
         ARTICLE,
         "'reviewed'",
         "front matter lacks the field",
@@ -271,7 +262,7 @@ CASES = [
     Case(
         "reviewed-not-iso-date",
         "A `reviewed` date that is not an ISO date",
-        _reviewed_line("reviewed: 26/11/2026", 4),
+        _front_matter("reviewed: {reviewed}", "reviewed: 26/11/2026", 4),
         ARTICLE,
         "'26/11/2026'",
         "'reviewed' must be an ISO date",

@@ -37,7 +37,7 @@ def entries():
 
 def test_glossary_has_the_required_terms(entries):
     names = {name.lower() for entry in entries for name in entry.names}
-    assert len(entries) >= 35
+    assert len(entries) >= 80
     missing = [term for term in REQUIRED_TERMS if term.lower() not in names]
     assert missing == []
 
@@ -96,3 +96,20 @@ def test_the_bibliography_holds_only_cited_works():
         cited |= cited_keys(path.read_text(encoding="utf-8"))
     assert sorted(keys - cited) == []
     assert sorted(cited - keys) == []
+
+
+def test_every_article_has_a_card_on_the_landing_page():
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    cards = set(re.findall(r"^:link: (articles/[\w-]+)$", index, re.MULTILINE))
+    assert (
+        sorted(f"articles/{path.stem}" for path in ARTICLES if f"articles/{path.stem}" not in cards)
+        == []
+    )
+
+
+def test_claims_page_sentences_stay_short():
+    """The claims page packs the most evidence; its sentences stay within about 30 words."""
+    text = prose((DOCS / "claims-and-evidence.md").read_text(encoding="utf-8"))
+    sentences = [s for line in text.split("\n") for s in re.split(r"(?<=[.!?])\s+", line)]
+    longest = max(sentences, key=lambda s: len(s.split()))
+    assert len(longest.split()) <= 32, longest

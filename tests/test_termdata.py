@@ -170,13 +170,15 @@ def test_pages_without_term_links_load_nothing(build, name):
     assert not any(asset in html for asset in OURS)
 
 
-def test_search_page_loads_the_search_script_and_term_data(build):
+def test_search_page_loads_the_search_and_ranking_scripts_and_their_data(build):
     app = build()
     html = page(app.outdir, "search.html")
     scripts = [tag for tag in script_tags(html) if "kb-" in tag]
-    assert len(scripts) == 2
+    assert len(scripts) == 4
     assert 'src="_static/kb-terms.js?v=' in scripts[0]
     assert 'src="_static/kb-search.js?v=' in scripts[1]
+    assert 'src="_static/kb-pages.js?v=' in scripts[2]
+    assert 'src="_static/kb-rank.js?v=' in scripts[3]
     assert all('defer="defer"' in tag for tag in scripts)
     assert 'href="_static/kb-search.css?v=' in html
     assert "kb-preview" not in html

@@ -197,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Tags: {', '.join(tags)}. Next:")
     print("  1. Replace every TODO: the description, summary, key points and sections.")
     print("  2. Link glossary terms and cite checked sources (see CONTRIBUTING.md).")
-    print(
-        "  3. Add a card for it under its section's heading in index.md, then run: make html test"
-    )
+    print("  3. Add a card for it under its section in index.md, then run: make html test")
     return 0
 
 
