@@ -15,9 +15,10 @@ fingerprint of its text (see fingerprint.py); the text itself is never stored::
     fingerprint: {scheme: ..., key: ..., runs: [...]}
 
 The file name (without ``.yaml``) is the source's ID, which pages name in their
-``sources`` front matter. A field this module does not know is ignored, so the
-format can grow (a list of the source's claims, say) without breaking older
-builds. ``make import-source`` writes these files.
+``sources`` front matter. A field this module does not know is kept, unread, in
+``Source.extra``, so the format can grow without breaking older builds: the
+source's claims (a ``claims:`` list, in this project's words, never the
+source's) are meant to go there. ``make import-source`` writes these files.
 
 Reading them is kept free of Sphinx, so the intake tool and the tests can use it.
 """
