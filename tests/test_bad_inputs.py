@@ -506,6 +506,12 @@ def test_every_case_has_its_own_name():
         ("author: Someone\nfingerprint: {}\n", 1, "the source has no 'title': add 'title: "),
         ("title: A title\nfingerprint:\n  scheme: md5\n", 2, "make the file again with make "),
         ("title: [unclosed\n", 2, "source file is not valid YAML"),
+        (
+            "title: T\nfingerprint:\n  scheme: blake2b-48, 10-word runs\n  key: 'ab'\n"
+            "  runs: [012345670123]\n",
+            2,
+            "each run must be 12 hex digits, as quoted text",
+        ),
     ],
 )
 def test_a_bad_source_file_is_reported_at_its_line(tmp_path, content, line, message):

@@ -97,10 +97,13 @@ class Fingerprint:
         key, runs = data.get("key"), data.get("runs")
         if not isinstance(key, str) or not isinstance(runs, list):
             raise ValueError("the fingerprint needs 'key' (hex) and 'runs' (a list of hex)")
-        digests = frozenset(bytes.fromhex(str(run)) for run in runs)
-        if any(len(digest) != DIGEST_BYTES for digest in digests):
-            raise ValueError(f"each run must be {DIGEST_BYTES * 2} hex digits")
-        return cls(bytes.fromhex(key), digests)
+        hex_digits = re.compile(rf"[0-9a-f]{{{DIGEST_BYTES * 2}}}")
+        # An all-digit run must stay quoted: unquoted, YAML reads '012345670123' as a number.
+        if not all(isinstance(run, str) and hex_digits.fullmatch(run) for run in runs):
+            raise ValueError(f"each run must be {DIGEST_BYTES * 2} hex digits, as quoted text")
+        if not re.fullmatch(r"([0-9a-f]{2}){1,64}", key):
+            raise ValueError("the key must be hex digits")
+        return cls(bytes.fromhex(key), frozenset(bytes.fromhex(run) for run in runs))
 
     def to_data(self) -> dict:
         return {
