@@ -17,14 +17,16 @@ What the fingerprint guarantees, and what it does not:
 
 - No text can be read from it. A hash is one-way and the set is sorted, so
   neither the words nor their order are stored; the only way to learn anything
-  is to guess a whole 10-word run and test it. Nobody can test a guess of ten
-  unknown words (there are more such runs than hashes could ever be computed).
-- Someone who already knows nine consecutive words of the source can try each
-  word of a dictionary as the tenth and see which one is in the set, and so,
-  one word at a time, extend a passage they already know. This cannot be
-  prevented by any exact guard: the build itself gives the same answer to
-  anyone who writes a run into a page and sees whether it is refused. The
-  fingerprint only confirms continuations of text the reader already has.
+  is to guess a whole 10-word run and test it. Guessing ten unknown words is
+  hopeless: with a vocabulary of 10,000 words there are 10**40 runs to try, and
+  at 48 bits some 10**28 of them would match one of the hashes by chance.
+- The limit: someone who already knows nine consecutive words of the source
+  can try each word of a dictionary as the tenth and see which one is in the
+  set, and so, one word at a time, extend a passage they already know. No exact
+  guard can prevent this: the build itself gives the same answer to anyone who
+  writes a run into a page and sees whether it is refused. So the guarantee is
+  that the fingerprint reveals no word of the source to anyone who does not
+  already know the nine words before it.
 - The key (random, one per source) means the hashes are not those of any other
   fingerprint or public table: a list of hashed phrases made once cannot be
   matched against every source, and the same passage in two sources gives
