@@ -48,14 +48,32 @@ AROUND_THE_TEXT = {
 }
 
 
+NO_NETWORK = """
+import socket
+
+def _refuse(*args, **kwargs):
+    raise OSError("make import-source tried to use the network")
+
+socket.socket.connect = socket.socket.connect_ex = _refuse
+socket.create_connection = socket.getaddrinfo = _refuse
+"""
+
+
 def _import(project: Path, src: Path, source_id: str, *variables: str):
-    """`make import-source` in a copy of the project, with this environment's Python."""
+    """`make import-source` in a copy of the project, with this environment's Python.
+
+    A sitecustomize module makes any use of the network fail: the intake works offline.
+    """
     venv = Path(sys.executable).parent.parent
+    offline = project.parent / "offline"
+    offline.mkdir(exist_ok=True)
+    (offline / "sitecustomize.py").write_text(NO_NETWORK, encoding="utf-8")
     return subprocess.run(
         ["make", "--no-print-directory", "-C", str(project), "import-source",
          f"VENVDIR={venv}", f"-o{venv}/.tests-installed", f"SRC={src}", f"ID={source_id}",
          *variables],
         capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(offline)},
     )  # fmt: skip
 
 
