@@ -49,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing the extension
 
 from sphinx_kb.fingerprint import Fingerprint  # noqa: E402
-from sphinx_kb.sourcefiles import ID, read_source  # noqa: E402
+from sphinx_kb.sourceregistry import ID, read_source  # noqa: E402
 
 CLAIM_WORDS = 8
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d')\]]*\s+(?=[\"\u201c'(\[A-Z0-9*])")

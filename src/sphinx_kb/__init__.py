@@ -13,7 +13,10 @@ from . import (
     bibcheck,
     contentcheck,
     copyguard,
+    fencecheck,
     frontmatter,
+    headcheck,
+    linktargets,
     metadata,
     navigation,
     notice,
@@ -26,6 +29,7 @@ from . import (
     searchfix,
     searchrank,
     settingscache,
+    sourcefiles,
     sources,
     stemcache,
     tags,
@@ -46,6 +50,10 @@ def setup(app: Sphinx) -> dict:
     sources.setup(app)
     copyguard.setup(app)
     contentcheck.setup(app)
+    fencecheck.setup(app)
+    headcheck.setup(app)
+    sourcefiles.setup(app)
+    linktargets.setup(app)
     notice.setup(app)
     searchbox.setup(app)
     terms.setup(app)

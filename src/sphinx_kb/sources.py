@@ -1,7 +1,7 @@
 """Sources: the pages restructured from each source article, credited on both ends.
 
 - The registry (``sources/*.yaml`` beside ``docs/``, ``kb_sources_dir`` in
-  conf.py; see sourcefiles.py) is read once per build. A file with a problem
+  conf.py; see sourceregistry.py) is read once per build. A file with a problem
   is reported with its file and line. Its digest is a configuration value, so
   adding, editing or removing a source re-reads every page (each page's copy
   check and credit line depend on it).
@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import envdata
 from .frontmatter import page_info
-from .sourcefiles import Source, SourceFileError, digest, read_source, source_paths
+from .sourceregistry import Source, SourceFileError, digest, read_source, source_paths
 
 logger = logging.getLogger(__name__)
 WARNING_TYPE = "kb"
