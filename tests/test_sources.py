@@ -184,7 +184,7 @@ def test_intake_refuses_a_bad_id_or_an_existing_source(project, imported_page):
 
 SOURCE_TEXT = (
     "One two three four five six seven eight nine ten eleven twelve. "
-    "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu."
+    "Alpha beta gamma delta epsilon zeta eta theta iota kappa's lambda mu."
 )
 
 
@@ -199,13 +199,16 @@ def test_ten_words_in_a_row_are_a_copy_and_nine_are_not():
 
 
 def test_case_punctuation_line_breaks_and_typographic_quotes_do_not_hide_a_copy():
-    text = "x\n\nALPHA, beta \u201cgamma\u201d\ndelta: epsilon *zeta* eta theta iota kappa lambda"
+    text = (
+        "x\n\nALPHA, beta \u201cgamma\u201d\ndelta: epsilon *zeta* eta theta iota "
+        "kappa\u2019s lambda"
+    )
     assert [(c.line, c.length) for c in _guard(text)] == [(3, 11)]
 
 
 def test_each_separate_run_is_reported_with_its_length():
     text = "one two three four five six seven eight nine ten eleven\nand then\n" + (
-        "beta gamma delta epsilon zeta eta theta iota kappa lambda"
+        "beta gamma delta epsilon zeta eta theta iota kappa's lambda"
     )
     assert [(c.line, c.length) for c in _guard(text)] == [(1, 11), (3, 10)]
 
