@@ -95,7 +95,7 @@ def _parts_from_markdown(markdown: str) -> list[Part]:
     return parts
 
 
-def read_html(html: str) -> Extracted:
+def read_html(html: str | bytes) -> Extracted:
     import trafilatura  # only the intake needs it, not the build
 
     options = {"include_comments": False, "include_tables": True, "favor_precision": True}
@@ -148,11 +148,10 @@ def read_text(text: str) -> Extracted:
 def read(path: Path) -> Extracted:
     if not path.is_file():
         raise Refused(f"{path} is not a file: give SRC=saved-page.html or SRC=article.txt")
-    text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix.lower() in {".html", ".htm", ".xhtml"}:
-        return read_html(text)
+        return read_html(path.read_bytes())  # trafilatura finds the page's own encoding
     if path.suffix.lower() in {".txt", ".md", ".text"}:
-        return read_text(text)
+        return read_text(path.read_text(encoding="utf-8", errors="replace"))
     raise Refused(f"{path.name}: give a saved web page (.html) or a text file (.txt)")
 
 
