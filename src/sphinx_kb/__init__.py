@@ -16,6 +16,7 @@ from . import (
     fencecheck,
     frontmatter,
     headcheck,
+    interrupted,
     linktargets,
     metadata,
     navigation,
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    interrupted.setup(app)
     pybtexcache.setup(app)
     parallel.setup(app)
     settingscache.setup(app)
