@@ -16,6 +16,7 @@ from . import (
     claims,
     contentcheck,
     evidencemap,
+    copyguard,
     fencecheck,
     frontmatter,
     headcheck,
@@ -35,6 +36,7 @@ from . import (
     searchrank,
     settingscache,
     sourcefiles,
+    sources,
     stemcache,
     tags,
     termdata,
@@ -56,6 +58,8 @@ def setup(app: Sphinx) -> dict:
     certainty.setup(app)
     claims.setup(app)
     evidencemap.setup(app)
+    sources.setup(app)
+    copyguard.setup(app)
     contentcheck.setup(app)
     fencecheck.setup(app)
     headcheck.setup(app)

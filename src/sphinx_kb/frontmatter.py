@@ -2,8 +2,10 @@
 
 Every article needs ``description`` (one sentence), ``tags`` (from ``kb_tags``
 in conf.py) and ``reviewed`` (an ISO date); ``next_review`` and
-``evidence_searched`` are optional ISO dates (review.py shows them). A problem
-becomes a warning that names the file and line and says what is expected, so ``-W`` stops the build.
+``evidence_searched`` are optional ISO dates (review.py shows them), and
+``sources`` (the IDs of the source articles a page was restructured from) is
+optional and checked by sources.py. A problem becomes a warning that names the
+file and line and says what is expected, so ``-W`` stops the build.
 """
 
 import datetime
@@ -149,11 +151,14 @@ def _record(app: Sphinx, docname: str, parsed: dict[str, tuple[object, int]]) ->
     fields = {key: value for key, (value, _) in parsed.items()}
     description = fields.get("description")
     tags = fields.get("tags")
-    envdata.get(app.env, PAGES)[docname] = {
+    info = {
         "description": description.strip() if isinstance(description, str) else "",
         "tags": [t for t in tags if t in app.config.kb_tags] if isinstance(tags, list) else [],
         **{name: str(fields[name]) for name in DATES if _is_iso_date(fields.get(name))},
     }
+    if "sources" in parsed:  # checked and shown by sources.py
+        info["sources"] = parsed["sources"]
+    envdata.get(app.env, PAGES)[docname] = info
 
 
 def page_info(env, docname: str) -> dict:
