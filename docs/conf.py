@@ -48,7 +48,9 @@ myst_heading_anchors = 3
 # -- Citations -------------------------------------------------------------------
 
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
+# "plain" with author lists of more than three names shortened to three and "et al."
+# (sphinx_kb registers it).
+bibtex_default_style = "kb"
 bibtex_reference_style = "author_year"
 bibtex_foot_reference_style = "foot"
 

@@ -28,6 +28,7 @@ from . import (
     parallel,
     preview,
     pybtexcache,
+    refstyle,
     related,
     review,
     search,
@@ -47,6 +48,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    refstyle.register()
     interrupted.setup(app)
     pybtexcache.setup(app)
     parallel.setup(app)
