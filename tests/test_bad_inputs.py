@@ -32,6 +32,7 @@ from .helpers import ROOT, copy_project, sphinx_build
 
 ARTICLE = "articles/does-therapy-work.md"
 GLOSSARY = "glossary.md"
+CLAIMS_PAGE = "claims-and-evidence.md"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,22 @@ def _front_matter(old: str, new: str, line: int) -> Callable[[Path], int]:
         reviewed = re.search(r"^reviewed: (\S+)$", path.read_text(encoding="utf-8"), re.M)[1]
         _edit(path, old.format(reviewed=reviewed), new.format(reviewed=reviewed))
         return line
+
+    return inject
+
+
+def _source_claim(old: str, new: str) -> Callable[[Path], int]:
+    """Replace old by new in claim 8 of the claims page; return the line of its directive."""
+
+    def inject(docs: Path) -> int:
+        path = docs / CLAIMS_PAGE
+        text = path.read_text(encoding="utf-8")
+        start = text.index("::::{source-claim} 8\n")
+        end = text.index("\n::::\n", start)
+        claim = text[start:end]
+        assert claim.count(old) == 1, f"{old!r} is not in claim 8 exactly once"
+        path.write_text(text[:start] + claim.replace(old, new) + text[end:], encoding="utf-8")
+        return _line_of(path, "::::{source-claim} 8")
 
     return inject
 
@@ -471,6 +488,35 @@ CASES = [
         "'no-such-source'",
         "unknown source",
         "use the ID of a file in sources/ (does-therapy-really-work)",
+    ),
+    Case(
+        "source-claim-with-an-unknown-verdict",
+        "A source claim whose `:verdict:` is not in `kb_verdicts`",
+        _source_claim(":verdict: Not supported", ":verdict: Debunked"),
+        CLAIMS_PAGE,
+        "'Debunked'",
+        "unknown verdict",
+        "use one of kb_verdicts: Supported, Nuanced, Overstated, Not supported, Untested",
+    ),
+    Case(
+        "source-claim-with-an-unknown-source",
+        "A source claim whose `:source:` no file in `sources/` registers",
+        _source_claim(":source: does-therapy-really-work", ":source: no-such-source"),
+        CLAIMS_PAGE,
+        "'no-such-source'",
+        "unknown source",
+        "use the ID of a file in sources/ (does-therapy-really-work)",
+    ),
+    Case(
+        "source-claim-with-an-unknown-article",
+        "A source claim whose `:articles:` names a page that does not exist",
+        _source_claim(
+            ":articles: articles/childhood-emotional-trauma", ":articles: articles/no-such-page"
+        ),
+        CLAIMS_PAGE,
+        "'articles/no-such-page'",
+        "unknown page",
+        "use a document name such as articles/does-therapy-work",
     ),
     Case(
         "copied-from-a-source",

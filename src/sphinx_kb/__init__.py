@@ -36,6 +36,7 @@ from . import (
     searchfix,
     searchrank,
     settingscache,
+    sourceclaims,
     sourcefiles,
     sources,
     stemcache,
@@ -61,6 +62,7 @@ def setup(app: Sphinx) -> dict:
     claims.setup(app)
     evidencemap.setup(app)
     sources.setup(app)
+    sourceclaims.setup(app)
     copyguard.setup(app)
     contentcheck.setup(app)
     fencecheck.setup(app)

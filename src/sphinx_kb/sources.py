@@ -12,7 +12,8 @@
 - The ``{kb-sources}`` directive (on the About page) lists every registered
   source with its attribution and the pages restructured from it. The list is
   made when pages are written, from what every page declares, and the page that
-  holds it is written again whenever that changes.
+  holds it is written again whenever that changes. A source's entry also links
+  to the pages that check its claims (``{source-claim}``, sourceclaims.py).
 """
 
 from pathlib import Path
@@ -34,6 +35,7 @@ REGISTRY = "_kb_sources"  # on the application: read from disk by every build, n
 DECLARED = "kb_page_sources"  # docname -> the registered source IDs it declares
 LISTS = "kb_source_lists"  # docname -> True for pages holding {kb-sources}
 SHOWN = "kb_source_lists_shown"
+CLAIMS = "kb_source_claims"  # docname -> the source claims it checks (sourceclaims.py)
 CREDIT_CLASS = "kb-source-credit"
 ANCHOR = "source-{}"
 NO_LICENCE = (
@@ -180,7 +182,31 @@ def _field(name: str, *body: nodes.Node) -> nodes.field:
     return nodes.field("", nodes.field_name("", name), nodes.field_body("", *body))
 
 
-def _entry(app: Sphinx, docname: str, source: Source, pages: list[str]) -> list[nodes.Node]:
+def claim_pages(env: BuildEnvironment) -> dict[str, list[str]]:
+    """Source ID -> the pages that check its claims ({source-claim}), in name order."""
+    found: dict[str, list[str]] = {}
+    records = envdata.get(env, CLAIMS)
+    for docname in sorted(records):
+        if docname in env.found_docs:
+            for record in records[docname]:
+                pages = found.setdefault(record["source"], [])
+                if docname not in pages:
+                    pages.append(docname)
+    return found
+
+
+def _links(app: Sphinx, docname: str, pages: list[str]) -> nodes.bullet_list:
+    items = nodes.bullet_list()
+    for page in pages:
+        uri = app.builder.get_relative_uri(docname, page)
+        link = nodes.reference("", app.env.titles[page].astext(), refuri=uri, internal=True)
+        items += nodes.list_item("", nodes.paragraph("", "", link))
+    return items
+
+
+def _entry(
+    app: Sphinx, docname: str, source: Source, pages: list[str], checked: list[str]
+) -> list[nodes.Node]:
     heading = nodes.paragraph("", "", classes=["kb-source"], ids=[ANCHOR.format(source.id)])
     title = nodes.strong("", f"\u201c{source.title}\u201d")
     heading += nodes.reference("", "", title, refuri=source.url) if source.url else title
@@ -199,14 +225,11 @@ def _entry(app: Sphinx, docname: str, source: Source, pages: list[str]) -> list[
         fields += _field("Address", nodes.paragraph("", "", link))
     fields += _field("Licence", nodes.paragraph("", source.licence or NO_LICENCE))
     if pages:
-        items = nodes.bullet_list()
-        for page in pages:
-            uri = app.builder.get_relative_uri(docname, page)
-            link = nodes.reference("", app.env.titles[page].astext(), refuri=uri, internal=True)
-            items += nodes.list_item("", nodes.paragraph("", "", link))
-        fields += _field("Pages made from it", items)
+        fields += _field("Pages made from it", _links(app, docname, pages))
     else:
         fields += _field("Pages made from it", nodes.paragraph("", "none yet"))
+    if checked:
+        fields += _field("Its claims checked", _links(app, docname, checked))
     entry: list[nodes.Node] = [heading]
     if source.summary:
         entry.append(nodes.paragraph("", source.summary))
@@ -219,11 +242,14 @@ def fill_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not placeholders:
         return
     by_source = pages_by_source(app)
+    checked = claim_pages(app.env)
     known = registry(app)
     ordered = sorted(known.values(), key=lambda s: (s.title.lower(), s.id))
     content: list[nodes.Node] = []
     for source in ordered:
-        content.extend(_entry(app, docname, source, by_source.get(source.id, [])))
+        content.extend(
+            _entry(app, docname, source, by_source.get(source.id, []), checked.get(source.id, []))
+        )
     if not content:
         content = [nodes.paragraph("", "No source is registered yet.")]
     for placeholder in placeholders:
@@ -236,6 +262,8 @@ def lists_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         source_id: [(page, env.titles[page].astext()) for page in pages]
         for source_id, pages in pages_by_source(app).items()
     }
+    for source_id, pages in claim_pages(env).items():
+        shown[f"claims of {source_id}"] = [(page, env.titles[page].astext()) for page in pages]
     changed = getattr(env, SHOWN, None) != shown
     setattr(env, SHOWN, shown)
     return sorted(envdata.get(env, LISTS)) if changed else []
