@@ -218,3 +218,19 @@ def test_incremental_build_equals_clean_after_editing_one_source_claim(project, 
     assert "Verdict: Overstated." in map_text(incremental)
     for name in ("first", "map", "sources"):
         assert page(incremental, name) == page(clean, name), name
+
+
+def test_a_claims_page_added_later_is_linked_from_the_source_list(project, tmp_path):
+    build(project)
+    # an orphan page: no toctree changes, so only the check of the list rewrites the About page
+    more = SECOND.replace("second-source", "first-source").replace("second", "further")
+    (project / "more.md").write_text(f"---\norphan: true\n---\n{more}", encoding="utf-8")
+    incremental, warnings = build(project)
+    assert warnings == ""
+    entry = source_entry(page(incremental, "sources"), "first-source")
+    assert re.findall(r'href="(\w+)\.html"', entry) == ["first", "more"]
+    clean_copy = Path(
+        shutil.copytree(project, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
+    )
+    clean, _ = build(clean_copy)
+    assert page(incremental, "sources") == page(clean, "sources")
