@@ -89,6 +89,14 @@ kb_search_ranking = {
 # larger section it lists the articles only on that section's own pages.
 kb_nav_section_limit = 25
 
+# -- Repository: edit and report links ------------------------------------------------
+
+# The repository's GitHub address, such as "https://github.com/OWNER/NAME". Each page
+# links to its Markdown source ("Edit this page") and to the "content error" issue form
+# ("Report a problem with this page") only when the address is known. On Read the Docs
+# it comes from the project's repository (READTHEDOCS_GIT_CLONE_URL), which wins.
+kb_repository = ""
+
 # -- HTML output -------------------------------------------------------------------
 
 html_theme = "furo"

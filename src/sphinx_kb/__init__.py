@@ -25,6 +25,7 @@ from . import (
     searchfix,
     searchrank,
     settingscache,
+    sourcelinks,
     stemcache,
     tags,
     termdata,
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict:
     tags.setup(app)
     related.setup(app)
     metadata.setup(app)
+    sourcelinks.setup(app)
     navigation.setup(app)
     termdata.setup(app)
     preview.setup(app)
