@@ -24,6 +24,7 @@ from . import (
     searchbox,
     searchfix,
     searchrank,
+    searchscope,
     settingscache,
     sourcelinks,
     stemcache,
@@ -57,6 +58,7 @@ def setup(app: Sphinx) -> dict:
     search.setup(app)
     searchfix.setup(app)
     searchrank.setup(app)
+    searchscope.setup(app)
     stemcache.setup(app)
     a11y.setup(app)
     assets.setup(app)
