@@ -30,6 +30,7 @@ from . import (
     stemcache,
     tags,
     termdata,
+    termpages,
     terms,
 )
 
@@ -48,6 +49,7 @@ def setup(app: Sphinx) -> dict:
     searchbox.setup(app)
     terms.setup(app)
     backlinks.setup(app)
+    termpages.setup(app)
     tags.setup(app)
     related.setup(app)
     metadata.setup(app)
