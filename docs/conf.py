@@ -89,6 +89,10 @@ kb_search_ranking = {
 # larger section it lists the articles only on that section's own pages.
 kb_nav_section_limit = 25
 
+# Files outside docs/ that a page may include: the contributor guide, shown as a page.
+# Every other file a page shows must be inside docs/.
+kb_outside_files = ["../CONTRIBUTING.md"]
+
 # -- Repository: edit and report links ------------------------------------------------
 
 # The repository's GitHub address, such as "https://github.com/OWNER/NAME". Each page

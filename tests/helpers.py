@@ -1,5 +1,6 @@
 """Shared helpers for the tests: copying the project and running real Sphinx builds."""
 
+import filecmp
 import os
 import shutil
 import subprocess
@@ -55,3 +56,15 @@ def assert_built_cleanly(result: subprocess.CompletedProcess) -> None:
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     assert "ERROR" not in result.stderr
+
+
+def differing_files(left: Path, right: Path, ignore: tuple[str, ...] = ()) -> list[str]:
+    """Relative paths of files that differ or exist on one side only (names in ignore aside)."""
+    found = []
+    compared = filecmp.dircmp(left, right, ignore=[*filecmp.DEFAULT_IGNORES, *ignore])
+    found += [str(Path(compared.left, name).relative_to(left)) for name in compared.left_only]
+    found += [str(Path(compared.right, name).relative_to(right)) for name in compared.right_only]
+    found += [str(Path(compared.left, name).relative_to(left)) for name in compared.diff_files]
+    for name in compared.subdirs:
+        found += [f"{name}/{path}" for path in differing_files(left / name, right / name, ignore)]
+    return sorted(found)

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import struct
+import zipfile
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,6 +40,9 @@ class Case:
     key: str  # what the message must quote: the term, key, tag, link, ... ('' if none)
     problem: str  # words saying what is wrong
     fix: str  # words saying what to do
+    absent: tuple[str, ...] = ()  # patterns that no file of the output may hold
+    builder: str = "html"
+    path_in_message: bool = False  # no location: the message starts with the path instead
 
 
 # -- Injecting faults -------------------------------------------------------------------------
@@ -55,11 +59,11 @@ def _line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if line == text)
 
 
-def _after_title(text: str) -> Callable[[Path], int]:
-    """Add text as its own block under the article's title; return its first line."""
+def _after_title(text: str, page: str = ARTICLE) -> Callable[[Path], int]:
+    """Add text as its own block under the page's title; return its first line."""
 
     def inject(docs: Path) -> int:
-        path = docs / ARTICLE
+        path = docs / page
         lines = path.read_text(encoding="utf-8").splitlines()
         title = next(i for i, line in enumerate(lines) if line.startswith("# "))
         lines[title + 1 : title + 1] = ["", *text.splitlines(), ""]
@@ -170,6 +174,62 @@ def _no_front_matter(docs: Path) -> int:
     text = path.read_text(encoding="utf-8")
     path.write_text(text[text.index("\n---\n", 4) + 5 :], encoding="utf-8")
     return 1
+
+
+# A file of the project outside docs/, seen from an article as ../../private-notes.txt.
+PRIVATE = "private-notes.txt"
+SECRET = "KB-PRIVATE-7f3a9c"
+FROM_ARTICLE = f"../../{PRIVATE}"
+# What a hostile page carries: each must stay out of the output.
+TRACKER = "tracker.example"
+SCRIPT = "kbFault"
+
+
+def _with_private_file(then: Callable[[Path], int | None]) -> Callable[[Path], int | None]:
+    """Put a file holding SECRET next to docs/ (in the project, outside the sources)."""
+
+    def inject(docs: Path) -> int | None:
+        (docs.parent / PRIVATE).write_text(f"{SECRET},1\n", encoding="utf-8")
+        return then(docs)
+
+    return inject
+
+
+def _lines_below(count: int, inject: Callable[[Path], int]) -> Callable[[Path], int]:
+    """The same fault, reported count lines below the first line injected."""
+    return lambda docs: inject(docs) + count
+
+
+def _absolute_literalinclude(docs: Path) -> int:
+    return _after_title(f"```{{literalinclude}} {docs.parent / PRIVATE}\n```")(docs)
+
+
+def _image_outside(docs: Path) -> int:
+    (docs.parent / "private-chart.png").write_bytes(_png())
+    return _after_title("![A chart](../../private-chart.png)")(docs)
+
+
+def _symlinked_download(docs: Path) -> int:
+    (docs / "articles" / "notes.txt").symlink_to(docs.parent / PRIVATE)
+    return _after_title("See [the notes](notes.txt).")(docs)
+
+
+def _symlinked_page(docs: Path) -> None:
+    (docs.parent / "private.md").write_text(f"# Private\n\n{SECRET}\n", encoding="utf-8")
+    (docs / "articles" / "leak.md").symlink_to(docs.parent / "private.md")
+
+
+def _front_matter_key(page: str, lines: str) -> Callable[[Path], int]:
+    """Add lines at the top of the page's front matter; return the first one's line."""
+
+    def inject(docs: Path) -> int:
+        path = docs / page
+        text = path.read_text(encoding="utf-8")
+        assert text.startswith("---\n"), f"{page} has no front matter"
+        path.write_text("---\n" + lines + "\n" + text[4:], encoding="utf-8")
+        return 2
+
+    return inject
 
 
 # -- The catalogue ---------------------------------------------------------------------------
@@ -397,6 +457,291 @@ CASES = [
     ),
 ]
 
+OUTSIDE = "A directive, image or link that reads a file outside `docs/`"
+REMOTE = "A picture, or `csv-table` data, from another site"
+UNSAFE_LINK = "A `javascript:`, `data:`, `vbscript:` or `file:` link"
+HEAD = "A front-matter `myst`, `html_meta` or `substitutions` key, or the `{meta}` directive"
+INSIDE_FIX = "a page may show only files inside the docs/ folder"
+REMOTE_FIX = "download the file into docs/ with its licence, or link to the page"
+LINK_FIX = "link only to http:// or https:// addresses, mailto: addresses, pages of this site"
+HEAD_FIX = "the page's description comes from the 'description' field"
+
+CASES += [
+    Case(
+        "include-outside-docs",
+        OUTSIDE,
+        _with_private_file(_after_title(f"```{{include}} {FROM_ARTICLE}\n```")),
+        ARTICLE,
+        f"'{FROM_ARTICLE}'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "include-outside-docs-epub",
+        OUTSIDE,
+        _with_private_file(_after_title(f"```{{include}} {FROM_ARTICLE}\n:literal:\n```")),
+        ARTICLE,
+        f"'{FROM_ARTICLE}'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+        builder="epub",
+    ),
+    Case(
+        "rst-include-outside-docs",
+        OUTSIDE,
+        _with_private_file(
+            _lines_below(
+                1, _after_title(f"```{{eval-rst}}\n.. include:: {FROM_ARTICLE}\n   :literal:\n```")
+            )
+        ),
+        ARTICLE,
+        f"'{FROM_ARTICLE}'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "literalinclude-outside-docs",
+        OUTSIDE,
+        _with_private_file(_after_title(f"```{{literalinclude}} {FROM_ARTICLE}\n```")),
+        ARTICLE,
+        f"'{FROM_ARTICLE}'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "literalinclude-absolute-path",
+        OUTSIDE,
+        _with_private_file(_absolute_literalinclude),
+        ARTICLE,
+        PRIVATE,
+        "the path is absolute",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "csv-table-file-outside-docs",
+        OUTSIDE,
+        _with_private_file(
+            _after_title(f"```{{csv-table}} Notes\n:file: {FROM_ARTICLE}\n```", GLOSSARY)
+        ),
+        GLOSSARY,
+        f"'{FROM_ARTICLE}'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "image-outside-docs",
+        OUTSIDE,
+        _image_outside,
+        ARTICLE,
+        "'../../private-chart.png'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=("private-chart",),
+    ),
+    Case(
+        "download-outside-docs",
+        OUTSIDE,
+        _with_private_file(_after_title(f"Read [my notes]({FROM_ARTICLE}).")),
+        ARTICLE,
+        f"'{FROM_ARTICLE}'",
+        "the path is outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "symbolic-link-out-of-docs",
+        OUTSIDE,
+        _with_private_file(_symlinked_download),
+        ARTICLE,
+        "'notes.txt'",
+        "the path is a symbolic link to a file outside the docs/ folder",
+        INSIDE_FIX,
+        absent=(SECRET,),
+    ),
+    Case(
+        "page-is-a-symbolic-link-out-of-docs",
+        "A symbolic link in `docs/` that points outside it",
+        _symlinked_page,
+        "articles/leak.md",
+        "",
+        "this symbolic link points outside the docs/ folder",
+        "the link is left out of the build",
+        absent=(SECRET,),
+        path_in_message=True,
+    ),
+    Case(
+        "remote-image",
+        REMOTE,
+        _after_title(f"![A pixel](https://{TRACKER}/pixel.gif)"),
+        ARTICLE,
+        f"'https://{TRACKER}/pixel.gif'",
+        "is not a file of the project",
+        REMOTE_FIX,
+        absent=(TRACKER,),
+    ),
+    Case(
+        "remote-image-epub",
+        REMOTE,
+        _after_title(f"![A pixel](//{TRACKER}/pixel.gif)", GLOSSARY),
+        GLOSSARY,
+        f"'//{TRACKER}/pixel.gif'",
+        "is not a file of the project",
+        REMOTE_FIX,
+        absent=(TRACKER,),
+        builder="epub",
+    ),
+    Case(
+        "data-image",
+        REMOTE,
+        _after_title("![A dot](data:image/gif;base64,R0lGODlhAQABAAAAACw=)"),
+        ARTICLE,
+        "'data:image/gif;base64,R0lGODlhAQABAAAAACw='",
+        "is not a file of the project",
+        REMOTE_FIX,
+        absent=("R0lGODlhAQABAAAAACw",),
+    ),
+    Case(
+        "remote-card-picture-on-the-landing-page",
+        REMOTE,
+        _lines_below(
+            2,
+            _after_title(
+                f"::::{{grid}} 1\n:::{{grid-item-card}} A card\n:img-top: https://{TRACKER}/c.png\n"
+                ":img-alt: A picture\n\nText.\n:::\n::::",
+                "index.md",
+            ),
+        ),
+        "index.md",
+        f"'https://{TRACKER}/c.png'",
+        "is not a file of the project",
+        REMOTE_FIX,
+        absent=(TRACKER,),
+    ),
+    Case(
+        "csv-table-from-a-url",
+        REMOTE,
+        _after_title(f"```{{csv-table}} Data\n:url: https://{TRACKER}/data.csv\n```"),
+        ARTICLE,
+        f"'https://{TRACKER}/data.csv'",
+        "csv-table reads its data from",
+        REMOTE_FIX,
+        absent=(TRACKER,),
+    ),
+    Case(
+        "javascript-link",
+        UNSAFE_LINK,
+        _after_title(f"Some text, then [click here](javascript:{SCRIPT}()) for more."),
+        ARTICLE,
+        "javascript:",
+        "which MyST shows as plain text",
+        LINK_FIX,
+        absent=(SCRIPT,),
+    ),
+    Case(
+        "file-autolink-in-the-glossary",
+        UNSAFE_LINK,
+        _lines_below(1, _after_title("Open\n<file:///etc/kb-private-file> now.", GLOSSARY)),
+        GLOSSARY,
+        "file:",
+        "which MyST shows as plain text",
+        LINK_FIX,
+        absent=("kb-private-file",),
+    ),
+    Case(
+        "vbscript-link-definition",
+        UNSAFE_LINK,
+        _lines_below(2, _after_title(f"See [the page][p].\n\n[p]: vbscript:{SCRIPT}")),
+        ARTICLE,
+        "vbscript:",
+        "which MyST shows as plain text",
+        LINK_FIX,
+        absent=(SCRIPT,),
+    ),
+    Case(
+        "javascript-button-on-the-landing-page",
+        UNSAFE_LINK,
+        _after_title(f"```{{button-link}} javascript:{SCRIPT}()\nStart here\n```", "index.md"),
+        "index.md",
+        "javascript:",
+        "a link to a javascript: address",
+        LINK_FIX,
+        absent=(SCRIPT,),
+    ),
+    Case(
+        "javascript-toctree-entry",
+        UNSAFE_LINK,
+        _after_title(
+            f"```{{toctree}}\n:hidden:\n\nMore <javascript://%0a{SCRIPT}()>\n```", "index.md"
+        ),
+        "index.md",
+        "javascript:",
+        "a toctree entry links to a javascript: address",
+        LINK_FIX,
+        absent=(SCRIPT,),
+    ),
+    Case(
+        "myst-front-matter-key",
+        HEAD,
+        _front_matter_key(
+            ARTICLE,
+            'myst:\n  html_meta:\n    "http-equiv=refresh": "0; url=https://elsewhere.example/"',
+        ),
+        ARTICLE,
+        "'myst'",
+        "front-matter key 'myst' is not allowed",
+        HEAD_FIX,
+        absent=("elsewhere.example",),
+    ),
+    Case(
+        "html-meta-front-matter-key-in-the-glossary",
+        HEAD,
+        _front_matter_key(GLOSSARY, 'html_meta:\n  "keywords": "kb-fault-meta"'),
+        GLOSSARY,
+        "'html_meta'",
+        "front-matter key 'html_meta' is not allowed",
+        HEAD_FIX,
+        absent=("kb-fault-meta",),
+    ),
+    Case(
+        "meta-directive",
+        HEAD,
+        _after_title("```{meta}\n:keywords: kb-fault-meta\n```"),
+        ARTICLE,
+        "",
+        "the meta directive is switched off",
+        HEAD_FIX,
+        absent=("kb-fault-meta",),
+    ),
+    Case(
+        "directive-fence-left-open",
+        "A directive fence left open",
+        _after_title("```{note}\nKB-UNCLOSED-NOTE"),
+        ARTICLE,
+        "the {note} directive",
+        "has no closing fence",
+        "end it with a line of ```",
+        absent=(r'admonition-title">Note</p>\s*<p>KB-UNCLOSED-NOTE',),
+    ),
+    Case(
+        "nested-fence-left-open-in-the-glossary",
+        "A directive fence left open",
+        _lines_below(
+            3, _after_title("::::{tip}\nA tip.\n\n```{warning}\nKB-UNCLOSED\n::::", GLOSSARY)
+        ),
+        GLOSSARY,
+        "the {warning} directive",
+        "has no closing fence",
+        "end it with a line of ```",
+        absent=(r'admonition-title">Warning</p>\s*<p>KB-UNCLOSED',),
+    ),
+]
+
 BY_NAME = {case.name: case for case in CASES}
 
 
@@ -410,14 +755,28 @@ class Outcome:
     returncode: int
     stdout: str
     stderr: str
+    output: Path  # what the builder wrote
 
 
 def _run(case: Case, workdir: Path) -> Outcome:
     project = copy_project(workdir / "project")
     docs = project / "docs"
     line = case.inject(docs)
-    result = sphinx_build(docs, workdir / "out")
-    return Outcome(docs, line, result.returncode, result.stdout, result.stderr)
+    result = sphinx_build(docs, workdir / "out", builder=case.builder)
+    return Outcome(
+        docs, line, result.returncode, result.stdout, result.stderr, workdir / "out" / case.builder
+    )
+
+
+def _output_texts(output: Path):
+    """(name, text) of every file the build wrote, and of every file inside an EPUB."""
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        if path.suffix == ".epub":
+            with zipfile.ZipFile(path) as book:
+                for name in book.namelist():
+                    yield f"{path.name}/{name}", book.read(name).decode("utf-8", "replace")
+        else:
+            yield str(path.relative_to(output)), path.read_bytes().decode("utf-8", "replace")
 
 
 @pytest.fixture(scope="module")
@@ -446,12 +805,23 @@ def test_bad_input_stops_the_build_clearly(case, outcomes):
     path = re.escape(str(outcome.docs / case.file))
     where = rf"{path}:{outcome.line}: " if outcome.line else rf"{path}: "
     message = rf"^{where}(WARNING|ERROR): (?P<message>.*)$"
+    if case.path_in_message:
+        message = rf"^(WARNING|ERROR): {path}: (?P<message>.*)$"
     found = [m["message"] for m in re.finditer(message, outcome.stderr, re.MULTILINE)]
     assert found, f"nothing reported at {case.file}:{outcome.line}:\n{outcome.stderr}"
     clear = [
         text for text in found if case.problem in text and case.fix in text and case.key in text
     ]
     assert clear, f"no message says {case.problem!r}, {case.key!r} and {case.fix!r}: {found}"
+
+    assert outcome.output.is_dir(), f"the {case.builder} builder wrote nothing"
+    leaks = [
+        f"{name}: {pattern!r}"
+        for name, text in _output_texts(outcome.output)
+        for pattern in case.absent
+        if re.search(pattern, text)
+    ]
+    assert leaks == [], "the fault reached the output"
 
 
 def test_contributing_lists_every_check():

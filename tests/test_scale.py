@@ -1,6 +1,5 @@
 """The mechanisms behind fast, correct builds: the sidebar, incremental and repeat builds."""
 
-import filecmp
 import re
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from sphinx.builders import Builder
 from sphinx_kb import parallel
 from sphinx_kb.parallel import SERIAL_BELOW, one_chunk_per_process
 
-from .helpers import ROOT, copy_project, sphinx_build
+from .helpers import ROOT, copy_project, differing_files, sphinx_build
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import generate
@@ -28,18 +27,6 @@ def build_ok(source: Path, out: Path, *options: str) -> Path:
     result = sphinx_build(source, out, *options, env=EPOCH)
     assert result.returncode == 0, result.stderr
     return out / "html"
-
-
-def differing_files(left: Path, right: Path) -> list[str]:
-    """Relative paths of files that differ or exist on one side only."""
-    found = []
-    compared = filecmp.dircmp(left, right)
-    found += [str(Path(compared.left, name).relative_to(left)) for name in compared.left_only]
-    found += [str(Path(compared.right, name).relative_to(right)) for name in compared.right_only]
-    found += [str(Path(compared.left, name).relative_to(left)) for name in compared.diff_files]
-    for name in compared.subdirs:
-        found += [f"{name}/{path}" for path in differing_files(left / name, right / name)]
-    return sorted(found)
 
 
 @pytest.fixture(scope="module")

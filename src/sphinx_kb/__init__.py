@@ -12,7 +12,11 @@ from . import (
     backlinks,
     bibcheck,
     contentcheck,
+    fencecheck,
     frontmatter,
+    headcheck,
+    interrupted,
+    linktargets,
     metadata,
     navigation,
     notice,
@@ -26,6 +30,7 @@ from . import (
     searchrank,
     searchscope,
     settingscache,
+    sourcefiles,
     sourcelinks,
     stemcache,
     tags,
@@ -38,6 +43,7 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> dict:
+    interrupted.setup(app)
     pybtexcache.setup(app)
     parallel.setup(app)
     settingscache.setup(app)
@@ -45,6 +51,10 @@ def setup(app: Sphinx) -> dict:
     bibcheck.setup(app)
     frontmatter.setup(app)
     contentcheck.setup(app)
+    fencecheck.setup(app)
+    headcheck.setup(app)
+    sourcefiles.setup(app)
+    linktargets.setup(app)
     notice.setup(app)
     searchbox.setup(app)
     terms.setup(app)

@@ -36,7 +36,7 @@ RAW_ADVICE = (
 )
 
 
-def _source_line(node: nodes.Node | None) -> tuple[str | None, int | None]:
+def source_line(node: nodes.Node | None) -> tuple[str | None, int | None]:
     """The file and line of the node, or of the nearest enclosing node that has a line."""
     while node is not None:
         if node.line:
@@ -45,9 +45,9 @@ def _source_line(node: nodes.Node | None) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _warn(message: str, node: nodes.Node | None, docname: str, subtype: str) -> None:
+def warn_at(message: str, node: nodes.Node | None, docname: str, subtype: str) -> None:
     """Warn at the node's own file and line (an included file's, if it came from one)."""
-    source, line = _source_line(node)
+    source, line = source_line(node)
     location: object = f"{source}:{line}" if source and line else (docname, line or 1)
     logger.warning(message, location=location, type=WARNING_TYPE, subtype=subtype)
 
@@ -91,11 +91,11 @@ def disable_raw(app: Sphinx) -> None:
 def check_raw(doctree: nodes.document, docname: str) -> None:
     reported = set()
     for node in list(doctree.findall(nodes.raw)):
-        where = _source_line(node)
+        where = source_line(node)
         if where not in reported:  # inline HTML gives a node per tag: one warning per line
             reported.add(where)
             fmt = (node.get("format", "") or "raw").upper()
-            _warn(f"raw {fmt} is not allowed: {RAW_ADVICE}", node, docname, "raw")
+            warn_at(f"raw {fmt} is not allowed: {RAW_ADVICE}", node, docname, "raw")
         node.parent.remove(node)
 
 
@@ -106,7 +106,7 @@ def check_images(doctree: nodes.document, docname: str) -> None:
     for node in doctree.findall(nodes.image):
         if not str(node.get("alt", "")).strip():
             uri = node.get("uri", "")
-            _warn(
+            warn_at(
                 f"image {uri!r} has no alt text: describe what it shows for readers who "
                 "cannot see it, as ![what it shows](file.png) or with ':alt:' on the "
                 "image or figure directive",
@@ -133,7 +133,7 @@ def check_article_shape(doctree: nodes.document, docname: str) -> None:
         return
     titles = [child for child in doctree.children if isinstance(child, nodes.section)]
     if not titles:
-        _warn(
+        warn_at(
             "article has no title: put one '# Title' line after the front matter",
             None,
             docname,
@@ -141,7 +141,7 @@ def check_article_shape(doctree: nodes.document, docname: str) -> None:
         )
         return
     for extra in titles[1:]:
-        _warn(
+        warn_at(
             f"article has a second title {extra[0].astext()!r}: an article has one '#' "
             "title; make this a '##' section under it",
             extra[0],
@@ -153,7 +153,7 @@ def check_article_shape(doctree: nodes.document, docname: str) -> None:
         for paragraph in doctree.findall(nodes.paragraph)
     )
     if not has_text:
-        _warn(
+        warn_at(
             "article is empty: write a one-paragraph summary under the title, a 'Key points' "
             "list, the body and the references (make new-article starts from a template)",
             titles[0][0],
@@ -206,7 +206,7 @@ def check_glossary(doctree: nodes.document, docname: str) -> None:
                     "name may belong to one entry only; remove the alias or merge the entries"
                 )
                 subtype = "alias_clash"
-            _warn(message, node, docname, subtype)
+            warn_at(message, node, docname, subtype)
 
 
 def check(app: Sphinx, doctree: nodes.document) -> None:

@@ -109,11 +109,15 @@ def expect(playwright_api):
 def new_page(browser):
     """Open a page in a fresh browser context (options such as viewport or color_scheme).
 
-    Every page must finish its test without a JavaScript error.
+    The reader asks for reduced motion, unless a test says otherwise: pages then scroll
+    and open their drawers at once, so what a test waits for does not depend on how fast
+    an animation runs on a busy machine. Every page must finish its test without a
+    JavaScript error.
     """
     contexts, errors = [], []
 
     def open_page(**options):
+        options.setdefault("reduced_motion", "reduce")
         context = browser.new_context(**options)
         contexts.append(context)
         page = context.new_page()
