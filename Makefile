@@ -28,7 +28,7 @@ NPM_CI       := PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel
 AXE_READY    := $(A11Y)/node_modules/.axe-installed
 AUDIT_READY  := $(A11Y)/node_modules/.audit-installed
 
-.PHONY: help venv html epub screenshots audit linkcheck serve new-article test lint bench lock clean distclean
+.PHONY: help venv html epub screenshots audit linkcheck check-sources serve new-article import-source test lint bench lock clean distclean
 
 help:  ## List the targets
 	@echo "The Relational Brain: make TARGET [VARIABLE=value ...]"
@@ -36,7 +36,8 @@ help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 	@echo
 	@echo "Variables: PYTHON VENVDIR JOBS SPHINXOPTS SOURCEDIR BUILDDIR HOST PORT PYTEST_ARGS BENCH_SIZES"
-	@echo "           SLUG TITLE SECTION TAGS (for new-article)"
+	@echo "           SLUG TITLE SECTION TAGS SOURCES (for new-article)"
+	@echo "           SRC ID TITLE AUTHOR PUBLISHER URL DATE LICENCE FORCE (for import-source)"
 
 venv: $(TESTS_READY)  ## Create .venv with the build and test tools (done for you by other targets)
 
@@ -76,14 +77,23 @@ $(AUDIT_READY): $(A11Y)/package.json $(A11Y)/package-lock.json
 linkcheck: $(DOCS_READY)  ## Check external links (needs the network; not part of make test)
 	$(SPHINXBUILD) -M linkcheck $(SOURCEDIR) $(BUILDDIR) $(SPHINXOPTS)
 
+# Standard library only, like new-article.
+check-sources:  ## Ask Crossref about retractions and corrections of every cited DOI (needs the network)
+	$(PYTHON) tools/check_sources.py $(SOURCEDIR)/references.bib
+
 serve: $(TESTS_READY)  ## Preview live at http://127.0.0.1:8000 (HOST, PORT), rebuilt on every save
 	$(VENVDIR)/bin/sphinx-autobuild --host $(HOST) --port $(PORT) \
 		$(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 # Standard library only: it runs before the virtual environment exists.
-new-article:  ## Start an article: SLUG=does-x TITLE="Does x?" and SECTION="Therapy" or TAGS=trauma
+new-article:  ## Start an article: SLUG=does-x TITLE="Does x?" and SECTION="Therapy" or TAGS=trauma (SOURCES=id)
 	@$(PYTHON) tools/new_article.py --docs $(SOURCEDIR) --slug "$(SLUG)" --title "$(TITLE)" \
-		--section "$(SECTION)" --tags "$(TAGS)"
+		--section "$(SECTION)" --tags "$(TAGS)" --sources "$(SOURCES)"
+
+import-source: $(TESTS_READY)  ## Register a source: SRC=saved-page.html ID=its-id (prints claims and a plan)
+	@$(VENV_PY) tools/import_source.py --src "$(SRC)" --id "$(ID)" --title "$(TITLE)" \
+		--author "$(AUTHOR)" --publisher "$(PUBLISHER)" --url "$(URL)" --date "$(DATE)" \
+		--licence "$(LICENCE)" $(if $(FORCE),--force)
 
 test: $(TESTS_READY) $(AXE_READY)  ## Run the whole test suite (builds the site in temporary folders)
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)

@@ -1,10 +1,11 @@
 """Generate a synthetic knowledge base of N articles for build benchmarks.
 
-The corpus reuses the real configuration, glossary, bibliography and help page,
-so every article links real glossary terms (10 each), carries real tags and
-cites a real source. Articles are about 600 words, split evenly across nine
-toctree sections (or as many as asked), as the real index groups its articles (in
-hidden toctrees, as there: the sidebar lists them).
+The corpus reuses the real configuration, glossary, bibliography, help page and
+registered sources (so the copy guard checks every page), so every article links
+real glossary terms (10 each), carries real tags and cites a real source. Articles
+are about 600 words, split evenly across nine toctree sections (or as many as
+asked), as the real index groups its articles (in hidden toctrees, as there: the
+sidebar lists them).
 """
 
 import random
@@ -133,6 +134,8 @@ def generate(target: Path, count: int, seed: int = 1, sections: int = SECTIONS) 
         _unlink_articles(target / page)
     with (target / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(CONF_SUFFIX)
+        # The project's registered sources, so that the copy guard checks every page.
+        conf.write(f"kb_sources_dir = {str(ROOT / 'sources')!r}\n")
     rng = random.Random(seed)
     terms, tags, keys = glossary_names(), tag_names(), bib_keys()
     (target / "articles").mkdir()

@@ -23,7 +23,10 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+import yaml
 from sphinx.testing.util import SphinxTestApp
+
+from sphinx_kb.fingerprint import Fingerprint
 
 from .helpers import ROOT, copy_project, sphinx_build
 
@@ -83,6 +86,20 @@ def _front_matter(old: str, new: str, line: int) -> Callable[[Path], int]:
         return line
 
     return inject
+
+
+def _copied_run(docs: Path) -> int:
+    """Register a source made from a fixture text, and copy ten of its words into the article."""
+    text = (docs.parent / "tests" / "sources" / "plain-article.txt").read_text(encoding="utf-8")
+    fingerprint = Fingerprint.of_text(text)
+    source = {"title": "Why do we remember some days and forget others?", "author": "T. L."}
+    (docs.parent / "sources" / "why-we-remember.yaml").write_text(
+        yaml.safe_dump({**source, "fingerprint": fingerprint.to_data()}), encoding="utf-8"
+    )
+    return _after_title(
+        "As one blog put it, memory researchers say the brain keeps\n"
+        "what seems important and lets the rest fade, which is only part of the story."
+    )(docs)
 
 
 def _glossary_entry_at_end(entry: str) -> Callable[[Path], int]:
@@ -304,7 +321,7 @@ CASES = [
     ),
     Case(
         "reviewed-not-iso-date",
-        "A `reviewed` date that is not an ISO date",
+        "A `reviewed`, `next_review` or `evidence_searched` date that is not an ISO date",
         _front_matter("reviewed: {reviewed}", "reviewed: 26/11/2026", 4),
         ARTICLE,
         "'26/11/2026'",
@@ -445,6 +462,24 @@ CASES = [
         "'A second title'",
         "article has a second title",
         "make this a '##' section under it",
+    ),
+    Case(
+        "unknown-source",
+        "A `sources` ID that no file in `sources/` registers",
+        _front_matter("sources: [does-therapy-really-work]", "sources: [no-such-source]", 5),
+        ARTICLE,
+        "'no-such-source'",
+        "unknown source",
+        "use the ID of a file in sources/ (does-therapy-really-work)",
+    ),
+    Case(
+        "copied-from-a-source",
+        "Ten or more words in a row that are the same as in a registered source",
+        _copied_run,
+        ARTICLE,
+        "14 consecutive words",
+        "are the same as in the source",
+        "rewrite them in your own words",
     ),
     Case(
         "heading-skips-a-level",
@@ -833,6 +868,41 @@ def test_contributing_lists_every_check():
 
 def test_every_case_has_its_own_name():
     assert len(BY_NAME) == len(CASES)
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        ("author: Someone\nfingerprint: {}\n", 1, "the source has no 'title': add 'title: "),
+        ("title: A title\nfingerprint:\n  scheme: md5\n", 2, "make the file again with make "),
+        ("title: [unclosed\n", 2, "source file is not valid YAML"),
+        (
+            "title: T\nfingerprint:\n  scheme: blake2b-48, 10-word runs\n  key: 'ab'\n"
+            "  runs: [012345670123]\n",
+            2,
+            "each run must be 12 hex digits, as quoted text",
+        ),
+    ],
+)
+def test_a_bad_source_file_is_reported_at_its_line(tmp_path, content, line, message):
+    """A file in sources/ with a problem is a warning (so -W stops) naming file and line."""
+    source = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "broken.yaml").write_text(content, encoding="utf-8")
+    warnings = StringIO()
+    app = SphinxTestApp(
+        "html",
+        srcdir=source,
+        status=StringIO(),
+        warning=warnings,
+        confoverrides={"kb_sources_dir": str(tmp_path / "sources")},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    where = re.escape(f"{tmp_path / 'sources' / 'broken.yaml'}:{line}: WARNING: ")
+    assert re.search(where + r".*" + re.escape(message), warnings.getvalue())
 
 
 def test_docutils_raw_switch_is_off(tmp_path):

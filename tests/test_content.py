@@ -68,6 +68,21 @@ def test_article_links_five_terms_and_cites_four_works(path):
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_the_evidence_note_marks_its_claims(path):
+    """The note holds claims ({claim} directives), not hand-written bold labels."""
+    text = path.read_text("utf-8")
+    note = re.search(
+        r"^(:{4,})\{admonition\} How strong is the evidence\?\n:class: evidence\n(.*?)^\1$",
+        text,
+        re.MULTILINE | re.DOTALL,
+    )
+    assert note, "no 'How strong is the evidence?' note that can hold claims"
+    claims = re.findall(r"^:::\{claim\} \S.*\n:cite: \S", note.group(2), re.MULTILINE)
+    assert claims, "the note marks no claim"
+    assert not re.search(r"^\*\*[^*]+:\*\*", note.group(2), re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
 def test_article_length_and_reading_grade(path):
     text = prose(path.read_text("utf-8"))
     assert 600 <= len(text.split()) <= 1800

@@ -71,6 +71,17 @@ def test_workflow_checks_external_links_weekly():
     assert "schedule" in linkcheck["if"]
 
 
+def test_a_workflow_asks_crossref_about_the_sources_weekly():
+    workflow = _yaml(GITHUB / "workflows" / "sources.yml")
+    (schedule,) = workflow[True]["schedule"]
+    _minute, _hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
+    (job,) = workflow["jobs"].values()
+    assert "make check-sources" in _steps(job)
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "check-sources:" in makefile and "tools/check_sources.py" in makefile
+
+
 def test_workflow_uses_the_python_of_read_the_docs():
     python = _yaml(ROOT / ".readthedocs.yaml")["build"]["tools"]["python"]
     for job in _yaml(WORKFLOW)["jobs"].values():

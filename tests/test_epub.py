@@ -144,3 +144,16 @@ def test_epubcheck_finds_no_problem(book):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No errors or warnings detected" in result.stdout
+
+
+def test_the_book_credits_the_source_and_lists_it_on_about(package):
+    """The "Restructured from" line and the generated list of sources are in the book."""
+    archive, rootfile, _ = package
+    article = archive.read(str(rootfile.parent / "articles/does-therapy-work.xhtml")).decode()
+    credit = article.split('class="kb-source-credit"', 1)[1].split("</p>", 1)[0]
+    assert "Restructured from: " in credit and "by Pilar Placone" in credit
+    assert 'href="../about.xhtml#source-does-therapy-really-work"' in credit
+    about = archive.read(str(rootfile.parent / "about.xhtml")).decode()
+    entry = about.split('id="source-does-therapy-really-work"', 1)[1].split("</dl>", 1)[0]
+    assert "Mind. Brain. Relationships." in entry
+    assert 'href="articles/does-therapy-work.xhtml"' in entry

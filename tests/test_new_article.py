@@ -105,3 +105,29 @@ def test_no_article_keeps_template_placeholders():
 def test_template_marks_what_to_write():
     template = (ROOT / "tools" / "article-template.md").read_text(encoding="utf-8")
     assert TEMPLATE_MARKER in template
+
+
+def test_new_article_can_start_from_a_registered_source(project):
+    result = _make_new_article(
+        project, SLUG="talking-helps", TITLE="Does talking help?", TAGS="psychotherapy",
+        SOURCES="does-therapy-really-work",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    front, _ = front_matter_and_body(
+        (project / "docs" / "articles" / "talking-helps.md").read_text(encoding="utf-8")
+    )
+    assert re.search(r"^sources: \[does-therapy-really-work\]$", front, re.M)
+    index = (project / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "articles/talking-helps" in _toctree_entries(index, "Therapy")
+
+
+def test_new_article_refuses_an_unknown_source(project):
+    before = sorted(p.name for p in (project / "docs" / "articles").iterdir())
+    result = _make_new_article(
+        project, SLUG="talking-helps", TITLE="Does talking help?", TAGS="psychotherapy",
+        SOURCES="no-such-source",
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "unknown source 'no-such-source'" in result.stderr
+    assert "make import-source" in result.stderr
+    assert sorted(p.name for p in (project / "docs" / "articles").iterdir()) == before

@@ -11,9 +11,11 @@ summary, key points, a section, the evidence note and the references) and adds
 - otherwise the toctree whose articles share the most of TAGS is chosen.
 
 TAGS (from ``kb_tags`` in ``docs/conf.py``) go into the front matter; without
-TAGS the draft gets the tag most used in its section. The draft builds without
-warnings; its TODO lines say what to write. It uses only the standard library,
-so it runs before the virtual environment exists.
+TAGS the draft gets the tag most used in its section. SOURCES (IDs of files in
+``sources/``, made by ``make import-source``) go into the front matter as
+``sources: [ID]``, so the page credits the article it is restructured from.
+The draft builds without warnings; its TODO lines say what to write. It uses
+only the standard library, so it runs before the virtual environment exists.
 """
 
 import argparse
@@ -112,7 +114,27 @@ def _choose(
     return top[0], tags
 
 
-def new_article(docs: Path, slug: str, title: str, section: str, tags: list[str], today: str):
+def _check_sources(docs: Path, sources: list[str]) -> None:
+    """Each ID names a registered source, sources/ID.yaml beside docs/."""
+    folder = docs.resolve().parent / "sources"
+    known = sorted(path.stem for path in folder.glob("*.yaml"))
+    for source in sources:
+        if source not in known:
+            raise Refused(
+                f"unknown source {source!r}: SOURCES are IDs of files in {folder} "
+                f"({', '.join(known) or 'none yet'}); register one with make import-source"
+            )
+
+
+def new_article(
+    docs: Path,
+    slug: str,
+    title: str,
+    section: str,
+    tags: list[str],
+    today: str,
+    sources: list[str] | None = None,
+):
     if not SLUG.fullmatch(slug):
         raise Refused(
             f"SLUG {slug!r} must be lowercase words joined by hyphens, such as does-sleep-matter"
@@ -126,6 +148,7 @@ def new_article(docs: Path, slug: str, title: str, section: str, tags: list[str]
     unknown = [tag for tag in tags if tag not in known]
     if unknown:
         raise Refused(f"unknown tag {unknown[0]!r}: TAGS are from {', '.join(sorted(known))}")
+    _check_sources(docs, sources or [])
     path = docs / "articles" / f"{slug}.md"
     if path.exists():
         raise Refused(f"{path} exists already: choose another SLUG")
@@ -137,9 +160,10 @@ def new_article(docs: Path, slug: str, title: str, section: str, tags: list[str]
     toctree, tags = _choose(sections, docs, section, tags)
 
     template = string.Template(TEMPLATE.read_text(encoding="utf-8"))
-    path.write_text(
-        template.substitute(title=title, tags=", ".join(tags), reviewed=today), encoding="utf-8"
-    )
+    draft = template.substitute(title=title, tags=", ".join(tags), reviewed=today)
+    if sources:
+        draft = draft.replace("\nreviewed: ", f"\nsources: [{', '.join(sources)}]\nreviewed: ", 1)
+    path.write_text(draft, encoding="utf-8")
     entry = f"{ARTICLES}{slug}"
     index.write_text(text[: toctree.end] + entry + "\n" + text[toctree.end :], encoding="utf-8")
     return path, toctree.caption, tags
@@ -152,18 +176,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", default="", help="the article's question")
     parser.add_argument("--section", default="", help="caption of a toctree in index.md")
     parser.add_argument("--tags", default="", help="tags from kb_tags, space or comma separated")
+    parser.add_argument("--sources", default="", help="IDs of sources/ files it restructures")
     parser.add_argument("--date", default=datetime.date.today().isoformat(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     tags = [tag for tag in re.split(r"[\s,]+", args.tags) if tag]
+    sources = [source for source in re.split(r"[\s,]+", args.sources) if source]
     try:
         path, caption, tags = new_article(
-            args.docs, args.slug.strip(), args.title, args.section.strip(), tags, args.date
+            args.docs, args.slug.strip(), args.title, args.section.strip(), tags, args.date, sources
         )
     except Refused as problem:
         print(f"new-article: {problem}", file=sys.stderr)
         print(
             'usage: make new-article SLUG=does-sleep-matter TITLE="Does sleep matter?" '
-            '[SECTION="The changing brain"] [TAGS="neuroplasticity"]',
+            '[SECTION="The changing brain"] [TAGS="neuroplasticity"] [SOURCES=source-id]',
             file=sys.stderr,
         )
         return 2

@@ -11,7 +11,12 @@ from . import (
     assets,
     backlinks,
     bibcheck,
+    certainty,
+    citations,
+    claims,
     contentcheck,
+    copyguard,
+    evidencemap,
     fencecheck,
     frontmatter,
     headcheck,
@@ -24,6 +29,7 @@ from . import (
     preview,
     pybtexcache,
     related,
+    review,
     search,
     searchbox,
     searchfix,
@@ -32,6 +38,7 @@ from . import (
     settingscache,
     sourcefiles,
     sourcelinks,
+    sources,
     stemcache,
     tags,
     termdata,
@@ -48,8 +55,14 @@ def setup(app: Sphinx) -> dict:
     parallel.setup(app)
     settingscache.setup(app)
     advice.setup(app)
+    citations.setup(app)
     bibcheck.setup(app)
     frontmatter.setup(app)
+    certainty.setup(app)
+    claims.setup(app)
+    evidencemap.setup(app)
+    sources.setup(app)
+    copyguard.setup(app)
     contentcheck.setup(app)
     fencecheck.setup(app)
     headcheck.setup(app)
@@ -61,6 +74,7 @@ def setup(app: Sphinx) -> dict:
     backlinks.setup(app)
     termpages.setup(app)
     tags.setup(app)
+    review.setup(app)
     related.setup(app)
     metadata.setup(app)
     sourcelinks.setup(app)

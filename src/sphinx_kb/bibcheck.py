@@ -5,6 +5,12 @@ its citation style needs. This module formats every entry once, up front, and
 turns such a problem into an error naming the file, line and field. The build
 then goes on (and fails at the end under -W) with the faulty entries read as
 ``@misc``, which needs no field, so that every other problem is reported too.
+
+It also checks what readers are told about each source: every entry names its
+study type in ``kb_study_type_field`` with a value of ``kb_study_types``, and a
+``retracted`` or ``correction`` field holds a date and a link
+(``{2024-05-31, https://doi.org/...}``). A problem is an error naming the entry,
+the file and the line.
 """
 
 import hashlib
@@ -17,6 +23,8 @@ from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from .citations import NOTICE, NOTICE_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +53,51 @@ def faulty_entries(path: Path, style_name: str) -> dict[str, tuple[int, str]]:
     return faults
 
 
+def evidence_faults(path: Path, field: str, study_types: dict) -> list[tuple[int, str]]:
+    """Entries without a known study type, or with a malformed retraction or correction."""
+    data = parse_file(str(path), bib_format="bibtex")
+    text = path.read_text(encoding="utf-8")
+    known = ", ".join(study_types)
+    faults = []
+    for key, entry in data.entries.items():
+        value = entry.fields.get(field, "").strip()
+        if not value:
+            faults.append(
+                (
+                    _line_of(text, key),
+                    f"bibliography entry {key!r} lacks the field {field!r}: add "
+                    f"'{field} = {{...}}' with the kind of study, one of: {known}",
+                )
+            )
+        elif value not in study_types:
+            faults.append(
+                (
+                    _line_of(text, key),
+                    f"bibliography entry {key!r} has the unknown {field} {value!r}; "
+                    f"use one of: {known}",
+                )
+            )
+        for notice in NOTICE_FIELDS:
+            if notice in entry.fields and not NOTICE.match(entry.fields[notice]):
+                faults.append(
+                    (
+                        _line_of(text, key),
+                        f"bibliography entry {key!r}: write '{notice}' as a date and the "
+                        f"link to the notice, such as {{2024-05-31, https://doi.org/...}}",
+                    )
+                )
+    return faults
+
+
 def _as_misc(text: str, keys: set[str]) -> str:
     pattern = r"^@\w+(\s*\{\s*(" + "|".join(map(re.escape, keys)) + r")\s*,)"
     return re.sub(pattern, r"@misc\1", text, flags=re.MULTILINE)
 
 
 def _stamp(app: Sphinx, path: Path, style: str) -> Path:
-    digest = hashlib.sha256(path.read_bytes() + style.encode()).hexdigest()[:16]
+    config = app.config
+    settings = repr((style, config.kb_study_type_field, sorted(config.kb_study_types)))
+    digest = hashlib.sha256(path.read_bytes() + settings.encode()).hexdigest()[:16]
     return Path(app.doctreedir) / f"kb-bibcheck-{path.stem}-{digest}.ok"
 
 
@@ -66,7 +112,10 @@ def check(app: Sphinx, config: Config) -> None:
             checked.append(name)
             continue
         faults = faulty_entries(path, config.bibtex_default_style)
-        if not faults:
+        problems = evidence_faults(path, config.kb_study_type_field, config.kb_study_types)
+        for line, message in problems:
+            logger.error(message, location=f"{path}:{line}", type="kb", subtype="bibliography")
+        if not faults and not problems:
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text("", encoding="utf-8")
         for line, message in faults.values():

@@ -1,8 +1,11 @@
 """Check each article's YAML front matter when it is read.
 
 Every article needs ``description`` (one sentence), ``tags`` (from ``kb_tags``
-in conf.py) and ``reviewed`` (an ISO date). A problem becomes a warning that
-names the file and line and says what is expected, so ``-W`` stops the build.
+in conf.py) and ``reviewed`` (an ISO date); ``next_review`` and
+``evidence_searched`` are optional ISO dates (review.py shows them), and
+``sources`` (the IDs of the source articles a page was restructured from) is
+optional and checked by sources.py. A problem becomes a warning that names the
+file and line and says what is expected, so ``-W`` stops the build.
 """
 
 import datetime
@@ -28,6 +31,7 @@ REQUIRED = {
     "tags": "'tags: [tag, ...]' with tags from kb_tags in conf.py",
     "reviewed": "'reviewed: YYYY-MM-DD', the date the content was last checked against its sources",
 }
+DATES = ("reviewed", "next_review", "evidence_searched")
 
 
 class FrontMatterError(Exception):
@@ -104,12 +108,14 @@ def _check(fields: dict[str, tuple[object, int]], allowed_tags: dict) -> list[Fr
                             line,
                         )
                     )
-    if "reviewed" in fields:
-        value, line = fields["reviewed"]
+    for name in DATES:
+        if name not in fields:
+            continue
+        value, line = fields[name]
         if not _is_iso_date(value):
             problems.append(
                 FrontMatterError(
-                    f"'reviewed' must be an ISO date such as 2026-01-31, not {value!r}", line
+                    f"{name!r} must be an ISO date such as 2026-01-31, not {value!r}", line
                 )
             )
     return problems
@@ -145,10 +151,14 @@ def _record(app: Sphinx, docname: str, parsed: dict[str, tuple[object, int]]) ->
     fields = {key: value for key, (value, _) in parsed.items()}
     description = fields.get("description")
     tags = fields.get("tags")
-    envdata.get(app.env, PAGES)[docname] = {
+    info = {
         "description": description.strip() if isinstance(description, str) else "",
         "tags": [t for t in tags if t in app.config.kb_tags] if isinstance(tags, list) else [],
+        **{name: str(fields[name]) for name in DATES if _is_iso_date(fields.get(name))},
     }
+    if "sources" in parsed:  # checked and shown by sources.py
+        info["sources"] = parsed["sources"]
+    envdata.get(app.env, PAGES)[docname] = info
 
 
 def page_info(env, docname: str) -> dict:

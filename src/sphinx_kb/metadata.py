@@ -2,7 +2,8 @@
 
 The front-matter ``description`` of a page becomes its ``<meta name="description">``
 and ``og:description``. When ``html_baseurl`` is set (Read the Docs sets it from
-READTHEDOCS_CANONICAL_URL), ``sitemap.xml`` lists every page under that address.
+READTHEDOCS_CANONICAL_URL), ``sitemap.xml`` lists every page under that address,
+with its ``lastmod`` date where known (review.py: git's date, else the review date).
 """
 
 from html import escape
@@ -11,6 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from .frontmatter import page_info
+from .review import modified
 
 
 def add_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -33,10 +35,13 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not base or app.builder.name != "html":
         return
     base = base if base.endswith("/") else base + "/"
-    urls = [
-        f"  <url><loc>{escape(base + app.builder.get_target_uri(doc))}</loc></url>"
-        for doc in sorted(app.env.found_docs)
-    ]
+    urls = []
+    for doc in sorted(app.env.found_docs):
+        lastmod = modified(app.env, doc)
+        extra = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+        urls.append(
+            f"  <url><loc>{escape(base + app.builder.get_target_uri(doc))}</loc>{extra}</url>"
+        )
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

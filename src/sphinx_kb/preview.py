@@ -1,16 +1,58 @@
-"""Term previews: a glossary term's definition pops up over the links to it.
+"""Previews: a glossary term's definition pops up over the links to it.
 
-Only pages whose body links to a glossary term get ``kb-preview.js`` and
-``kb-preview.css``; other pages and the EPUB get nothing. The script fetches the
-term data (``kb-terms.js``) the first time a preview is wanted, so that a page
-costs no more to open for having term links. The behaviour lives in those
-static files; without JavaScript a term link is an ordinary link to the glossary.
+So do a claim's certainty label (the level's meaning) and a footnote citation
+(the reference, with its study type). The behaviour lives in
+``static/kb-preview.js`` and ``kb-preview.css``; without JavaScript each of
+these is an ordinary link: to the glossary, to the certainty scale or to the
+reference. Only web HTML pages whose body has one of them get anything.
+
+Such a page carries only a short inline loader. It fetches ``kb-preview.js``
+the first time the reader points at, focuses or touches a link that has a
+preview; the script then fetches its styles and, for a term, the term data
+(``kb-terms.js``), from the addresses (with their checksums) in its
+``data-kb-styles`` and ``data-kb-terms`` attributes. A page thus costs no more
+to open for having previews. A first tap that comes before the script is kept
+on the page, and the script shows that link's preview once it has run.
 """
+
+import json
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .termdata import add_to_page, is_web_html
+from .claims import has_claims
+from .termdata import FILENAME, STATIC, address, is_web_html
+
+SCRIPT = "kb-preview.js"
+STYLES = "kb-preview.css"
+LOADER = """(() => {
+  const previewed = (target) => {
+    const link = target.closest?.("a, .kb-certainty");
+    if (!link) return null;
+    if (link.matches(".kb-certainty") || link.matches('a.footnote-reference[href^="#footcite-"]'))
+      return link;
+    return link.matches("a.reference.internal") && link.querySelector(".std-term") ? link : null;
+  };
+  let script = null;
+  let touch = false;
+  const load = (event) => {
+    if (script || !previewed(event.target)) return;
+    script = document.createElement("script");
+    Object.assign(script.dataset, %(data)s);
+    script.src = %(src)s;
+    document.head.append(script);
+  };
+  for (const type of ["pointerover", "pointerdown", "focusin"])
+    document.addEventListener(type, load);
+  document.addEventListener("pointerdown", (event) => (touch = event.pointerType === "touch"));
+  document.addEventListener("click", (event) => {
+    const link = previewed(event.target);
+    if (link && touch && !window.kbPreviewReady) {
+      event.preventDefault();
+      window.kbPreviewTapped = link;
+    }
+  });
+})();"""
 
 
 def has_term_links(doctree: nodes.document) -> bool:
@@ -18,9 +60,28 @@ def has_term_links(doctree: nodes.document) -> bool:
     return any("std-term" in node["classes"] for node in doctree.findall(nodes.inline))
 
 
+def has_footnote_citations(doctree: nodes.document) -> bool:
+    return any(
+        (ref.get("refid") or "").startswith("footcite-")
+        for ref in doctree.findall(nodes.footnote_reference)
+    )
+
+
+def loader(app: Sphinx, context: dict, terms: bool) -> str:
+    data = {"kbStyles": address(STATIC / STYLES)}
+    if terms:
+        data["kbTerms"] = address(app.outdir / "_static" / FILENAME)
+    src = context["pathto"](f"_static/{address(STATIC / SCRIPT)}", 1)
+    # Sorted keys and ASCII-only JSON: the same page text for the same addresses.
+    return LOADER % {"data": json.dumps(data, sort_keys=True), "src": json.dumps(src)}
+
+
 def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is not None and is_web_html(app.builder) and has_term_links(doctree):
-        add_to_page(app, "kb-preview.js", "kb-preview.css", lazy=True)
+    if doctree is None or not is_web_html(app.builder):
+        return
+    terms = has_term_links(doctree)
+    if terms or has_claims(doctree) or has_footnote_citations(doctree):
+        app.add_js_file(None, body=loader(app, context, terms))
 
 
 def setup(app: Sphinx) -> None:

@@ -8,11 +8,11 @@ build including incremental ones, so each page's ``?v=`` checksum of it is
 current. It is byte-identical for the same glossary.
 
 It also adds the extension's ``static/`` folder to ``html_static_path`` and
-offers :func:`add_to_page`, with which the preview and search features put
-their scripts on the one page being written. The search page loads the data
+offers :func:`add_to_page`, with which the search feature puts its script on
+the one page being written, and :func:`address`, the name with checksum under
+which preview.py's loader asks for the files. The search page loads the data
 with the page; a page with term previews loads it only when a preview is first
-wanted, from the address (with its checksum) in the preview script's
-``data-kb-terms`` attribute, so readers who never ask for one never download it.
+wanted, so readers who never ask for one never download it.
 """
 
 import json
@@ -91,7 +91,7 @@ def add_static_path(app: Sphinx) -> None:
         app.config.html_static_path = [*app.config.html_static_path, path]
 
 
-def _address(path: Path) -> str:
+def address(path: Path) -> str:
     """The file's name with the checksum Sphinx would give it (``name?v=``)."""
     if not path.is_file():
         return path.name
@@ -99,22 +99,12 @@ def _address(path: Path) -> str:
     return f"{path.name}?v={zlib.crc32(content):08x}"
 
 
-def add_to_page(app: Sphinx, script_file: str, stylesheet: str, *, lazy: bool = False) -> None:
+def add_to_page(app: Sphinx, script_file: str, stylesheet: str) -> None:
     """Load the term data, then ``script_file`` and ``stylesheet`` from static/, on this page only.
 
-    With ``lazy``, the page loads only ``script_file``, which fetches the data
-    and the stylesheet when first needed, from its ``data-kb-terms`` and
-    ``data-kb-styles`` attributes (addresses relative to the script).
     Call it from an ``html-page-context`` handler: Sphinx resets the page's
     script and stylesheet lists before each page, so these do not leak.
     """
-    if lazy:
-        data = {
-            "data-kb-terms": _address(Path(app.outdir) / "_static" / FILENAME),
-            "data-kb-styles": _address(STATIC / stylesheet),
-        }
-        app.add_js_file(script_file, loading_method="defer", **data)
-        return
     app.add_js_file(FILENAME, loading_method="defer")
     app.add_js_file(script_file, loading_method="defer")
     app.add_css_file(stylesheet)

@@ -2,8 +2,9 @@
 
 Every page of the built site is checked in each of the four combinations, plus
 states that only a reader's action brings about: search results with the
-glossary box, a term preview on show, on a phone the open navigation and, on a
-desktop wider than 82em, an article with its contents beside it.
+glossary box, a term, certainty-label or reference preview on show, on a phone
+the open navigation and, on a desktop wider than 82em, an article with its
+contents beside it.
 """
 
 import pytest
@@ -46,6 +47,18 @@ def _term_preview(page, base_url: str) -> None:
     page.locator("[role=tooltip]").wait_for()
 
 
+def _claim_preview(page, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    page.locator("article a.kb-certainty").first.hover()
+    page.locator("[role=tooltip]").wait_for()
+
+
+def _reference_preview(page, base_url: str) -> None:
+    page.goto(base_url + ARTICLE)
+    page.locator('article a.footnote-reference[href^="#footcite-"]').first.hover()
+    page.locator("[role=tooltip]", has_text="Study type:").wait_for()
+
+
 def _wide_article(page, base_url: str) -> None:
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(base_url + ARTICLE)
@@ -61,6 +74,8 @@ def _open_navigation(page, base_url: str) -> None:
 STATES = {
     "search results": _search_results,
     "term preview": _term_preview,
+    "certainty label preview": _claim_preview,
+    "reference preview": _reference_preview,
     "open navigation (phone)": _open_navigation,
     "contents beside the article (desktop, 1440 px wide)": _wide_article,
 }

@@ -1,13 +1,17 @@
-/* Term previews: hovering or focusing a glossary term link shows the term's definition.
+/* Previews: hovering or focusing a glossary term link shows the term's definition, a
+ * claim's certainty label shows what the level means (its data-kb-meaning), and a
+ * citation shows the reference it points to, with its study type and DOI link,
+ * copied from the page's own list of references.
  *
- * Reads window.KB_TERMS from kb-terms.js. That data and the popup's styles are
- * fetched the first time a preview is wanted, from the addresses in this
- * script's data-kb-terms and data-kb-styles attributes, so that opening a page
- * does not cost the whole glossary. The popup is one role="tooltip"
+ * The page's inline loader (preview.py) fetches this script when a reader first
+ * points at, focuses or taps such a link. Term data comes from window.KB_TERMS in
+ * kb-terms.js. That data and the popup's styles are fetched the first time a
+ * preview is wanted, from the addresses in this script's data-kb-terms and
+ * data-kb-styles attributes, so that opening a page does not cost the whole glossary. The popup is one role="tooltip"
  * element, tied to the link it describes with aria-describedby while shown.
  * Escape, leaving the link or moving focus hides it. On touch screens a first
  * tap shows the preview and a second tap follows the link. Without JavaScript
- * the links are plain links to the glossary.
+ * the links are plain links: to the glossary, the certainty scale or the reference.
  */
 (() => {
   "use strict";
@@ -43,11 +47,14 @@
       document.head.appendChild(element);
     });
 
+  let styling = null;
+  const loadStyles = () => (styling ||= fetchOnce("data-kb-styles", "link"));
+
   // Without the data (it failed to come), no link has a preview.
   const loadTerms = () => {
     loading ||= Promise.all([
       window.KB_TERMS || fetchOnce("data-kb-terms", "script"),
-      fetchOnce("data-kb-styles", "link"),
+      loadStyles(),
     ]).then(() => {
       const terms = window.KB_TERMS || [];
       byUrl = new Map(terms.map((term) => [key(new URL(term.url, root)), term]));
@@ -62,7 +69,7 @@
   tip.hidden = true;
   const heading = tip.appendChild(document.createElement("strong"));
   heading.className = "kb-preview-term";
-  const text = tip.appendChild(document.createElement("span"));
+  const text = tip.appendChild(document.createElement("div"));
   text.className = "kb-preview-definition";
   document.body.appendChild(tip);
 
@@ -97,43 +104,76 @@
     hideTimer = setTimeout(hide, HIDE_DELAY);
   };
 
-  const show = (link, term) => {
+  // What a link previews: {heading, text} or {heading, nodes}; null for none.
+  const termPreview = (link) => {
+    const term = byUrl?.get(key(link.href));
+    return term ? { heading: term.names[0], text: term.definition } : null;
+  };
+  const labelPreview = (label) => ({
+    heading: label.textContent,
+    text: label.dataset.kbMeaning,
+  });
+  const referencePreview = (link) => {
+    const note = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const parts = note ? [...note.children].filter((part) => !part.matches(".label")) : [];
+    if (!parts.length) return null;
+    return { heading: "Reference", nodes: parts.map((part) => part.cloneNode(true)) };
+  };
+
+  const show = (link, preview) => {
     clearTimeout(hideTimer);
     if (current === link) return;
     hide();
-    heading.textContent = term.names[0];
-    text.textContent = term.definition;
+    heading.textContent = preview.heading;
+    if (preview.nodes) text.replaceChildren(...preview.nodes);
+    else text.textContent = preview.text;
     tip.hidden = false;
     place(link);
     link.setAttribute("aria-describedby", tip.id);
     current = link;
   };
 
-  // Show the link's preview as soon as the data is in; follow the link if it has none.
-  const want = (link, followIfNone = false) => {
+  // Show the link's preview as soon as what it needs is in; follow the link if it has none.
+  const want = (link, preview, followIfNone = false) => {
     wanted = link;
-    loadTerms().then(() => {
+    (link.kbNeedsTerms ? loadTerms() : loadStyles()).then(() => {
       if (wanted !== link) return;
-      const term = byUrl.get(key(link.href));
-      if (term) show(link, term);
-      else if (followIfNone) window.location.href = link.href;
+      const found = preview(link);
+      if (found) show(link, found);
+      else if (followIfNone && link.href) window.location.href = link.href;
     });
   };
 
-  for (const link of document.querySelectorAll("a.reference.internal")) {
-    if (!link.querySelector(".std-term")) continue;
+  const sources = [
+    ...[...document.querySelectorAll("a.reference.internal")]
+      .filter((link) => link.querySelector(".std-term"))
+      .map((link) => {
+        link.kbNeedsTerms = true;
+        return [link, termPreview];
+      }),
+    ...[...document.querySelectorAll(".kb-certainty[data-kb-meaning]")].map((label) => [
+      label,
+      labelPreview,
+    ]),
+    ...[...document.querySelectorAll('a.footnote-reference[href^="#footcite-"]')].map((link) => [
+      link,
+      referencePreview,
+    ]),
+  ];
+
+  for (const [link, preview] of sources) {
     let tapType = null; // pointer type of the press that started the current click
     let shownBeforeTap = false;
 
     link.addEventListener("pointerenter", (event) => {
-      if (event.pointerType !== "touch") want(link);
+      if (event.pointerType !== "touch") want(link, preview);
     });
     link.addEventListener("pointerleave", (event) => {
       if (event.pointerType === "touch") return;
       if (current === link) hideSoon();
       else if (wanted === link) wanted = null;
     });
-    link.addEventListener("focus", () => want(link));
+    link.addEventListener("focus", () => want(link, preview));
     link.addEventListener("blur", () => {
       if (current === link) hide();
       else if (wanted === link) wanted = null;
@@ -144,12 +184,21 @@
     });
     link.addEventListener("click", (event) => {
       // The tap itself focused the link and asked for the preview: keep the reader here.
-      if (tapType === "touch" && !shownBeforeTap && (!byUrl || byUrl.has(key(link.href)))) {
+      const mayHavePreview = !link.kbNeedsTerms || !byUrl || byUrl.has(key(link.href));
+      // A press that came before this script ran is known only from the click itself.
+      if ((tapType || event.pointerType) === "touch" && !shownBeforeTap && mayHavePreview) {
         event.preventDefault();
-        want(link, true);
+        want(link, preview, true);
       }
       tapType = null;
     });
+  }
+
+  // The page's loader fetched this script for a link being pointed at, focused or tapped.
+  window.kbPreviewReady = true;
+  for (const [link, preview] of sources) {
+    if (link === window.kbPreviewTapped) want(link, preview, true);
+    else if (link === document.activeElement || link.matches(":hover")) want(link, preview);
   }
 
   tip.addEventListener("pointerenter", () => clearTimeout(hideTimer));

@@ -1,0 +1,12 @@
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_kb"]
+exclude_patterns = ["_build"]
+nitpicky = True
+myst_enable_extensions = ["colon_fence"]
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+bibtex_foot_reference_style = "foot"
+kb_tags = {"brain": "Brain", "care": "Care"}
+html_theme = "basic"
+version = "test"
+copyright = "The test authors"
