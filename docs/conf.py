@@ -25,6 +25,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_kb",
     "sphinx_last_updated_by_git",
+    "sphinxext.opengraph",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -117,6 +118,15 @@ html_copy_source = False
 html_show_sourcelink = False
 # Read the Docs sets the canonical address of the published site.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Open Graph (sphinxext-opengraph) --------------------------------------------------
+
+# Link previews on other sites: og:title, og:url, og:site_name and og:description, which
+# sphinx_kb takes from the page's front-matter description.
+ogp_site_url = html_baseurl
+ogp_type = "article"
+# No generated preview images: they need matplotlib and fonts, and the site has no logo.
+ogp_social_cards = {"enable": False}
 
 # -- EPUB output -------------------------------------------------------------------
 
