@@ -2,11 +2,15 @@
 
 For each corpus size it measures a clean build, three incremental rebuilds
 (after editing one article's body, after changing one article's title, and
-with no change), peak memory, HTML bytes per article page and the search-index
-size, for the full configuration ("kb"), for the extension with Furo's own
+with no change), peak memory, HTML bytes per article page, the pages that grow
+with the site (the glossary, the largest topic and term pages, the search page
+and the data files the search page loads: the search index, page weights and
+glossary) and the largest page of all, for the full configuration ("kb"), for
+the extension with Furo's own
 sidebar ("kb-furo-nav": the extension's cost alone) and without our extension
 ("stock": Sphinx + Furo as they come).
-It prints a table and writes benchmarks/_work/results.json. Every build runs
+It prints a table, checks that no page of the "kb" configuration is larger than
+PAGE_LIMIT_KB (300 KB of HTML) and writes benchmarks/_work/results.json. Every build runs
 with ``-j`` from BENCH_JOBS, as ``make html`` runs (``make bench`` passes JOBS).
 
 usage: python benchmarks/run.py [N ...]        (default: 10 100 1000)
@@ -22,6 +26,8 @@ from corpus import generate
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "_work"
+PAGE_LIMIT_KB = 300
+SEARCH_DATA = ("searchindex.js", "_static/kb-pages.js", "_static/kb-terms.js")
 CONFIGS = {"kb": {}, "kb-furo-nav": {"KB_BENCH_FURO_NAV": "1"}, "stock": {"KB_BENCH_STOCK": "1"}}
 
 
@@ -37,6 +43,29 @@ def build(source: Path, out: Path, env: dict) -> dict:
     if result.returncode != 0 or not lines:
         raise SystemExit(f"build of {source} failed:\n{result.stderr[-2000:]}")
     return json.loads(lines[-1])
+
+
+def _kb(size: int) -> float:
+    return round(size / 1024, 1)
+
+
+def page_sizes(html: Path) -> dict:
+    """The sizes of the pages that grow with the site, and of the largest page, in KB."""
+    sizes = {p.relative_to(html).as_posix(): p.stat().st_size for p in html.rglob("*.html")}
+
+    def largest(folder: str) -> float:
+        return _kb(max((n for p, n in sizes.items() if p.startswith(folder)), default=0))
+
+    biggest = max(sizes, key=sizes.get)
+    data = sum((html / f).stat().st_size for f in SEARCH_DATA if (html / f).exists())
+    return {
+        "glossary_kb": _kb(sizes.get("glossary.html", 0)),
+        "topic_max_kb": largest("topics/"),
+        "term_max_kb": largest("terms/"),
+        "search_kb": _kb(sizes["search.html"]),
+        "search_data_kb": _kb(data),
+        "largest_page": f"{biggest} {_kb(sizes[biggest])}",
+    }
 
 
 def measure(count: int, name: str, env: dict) -> dict:
@@ -66,6 +95,7 @@ def measure(count: int, name: str, env: dict) -> dict:
         "peak_mb": round(max(r["peak_mb"] for r in (clean, body, title, nochange)), 1),
         "html_kb_per_article": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1),
         "searchindex_kb": round((out / "html" / "searchindex.js").stat().st_size / 1024, 1),
+        **page_sizes(out / "html"),
     }
 
 
@@ -88,11 +118,23 @@ def main() -> None:
             mine, stock = find(rows, n, name), find(rows, n, "stock")
             ratios = {c: round(mine[c] / stock[c], 2) for c in columns if c.endswith("_s")}
             print(f"  N={n}: {ratios}")
+    print(f"\npages over {PAGE_LIMIT_KB} KB (kb):")
+    over = [r for r in rows if r["config"] == "kb" and _largest_kb(r) > PAGE_LIMIT_KB]
+    for measured in over:
+        print(f"  N={measured['articles']}: {measured['largest_page']} KB")
+    if not over:
+        print("  none")
     # Keep the figures of sizes measured in earlier runs.
     results = WORK / "results.json"
     earlier = json.loads(results.read_text("utf-8")) if results.exists() else []
     kept = [r for r in earlier if r["articles"] not in counts]
     results.write_text(json.dumps(kept + rows, indent=2) + "\n", encoding="utf-8")
+    if over:
+        raise SystemExit(f"a page is larger than {PAGE_LIMIT_KB} KB")
+
+
+def _largest_kb(row: dict) -> float:
+    return float(row["largest_page"].rsplit(" ", 1)[1])
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_kb",
     "sphinx_last_updated_by_git",
+    "sphinxext.opengraph",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -95,6 +96,14 @@ kb_nav_section_limit = 25
 # Every other file a page shows must be inside docs/.
 kb_outside_files = ["../CONTRIBUTING.md"]
 
+# -- Repository: edit and report links ------------------------------------------------
+
+# The repository's GitHub address, such as "https://github.com/OWNER/NAME". Each page
+# links to its Markdown source ("Edit this page") and to the "content error" issue form
+# ("Report a problem with this page") only when the address is known. On Read the Docs
+# it comes from the project's repository (READTHEDOCS_GIT_CLONE_URL), which wins.
+kb_repository = ""
+
 # -- HTML output -------------------------------------------------------------------
 
 html_theme = "furo"
@@ -111,6 +120,15 @@ html_copy_source = False
 html_show_sourcelink = False
 # Read the Docs sets the canonical address of the published site.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Open Graph (sphinxext-opengraph) --------------------------------------------------
+
+# Link previews on other sites: og:title, og:url, og:site_name and og:description, which
+# sphinx_kb takes from the page's front-matter description.
+ogp_site_url = html_baseurl
+ogp_type = "article"
+# No generated preview images: they need matplotlib and fonts, and the site has no logo.
+ogp_social_cards = {"enable": False}
 
 # -- EPUB output -------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from .helpers import DOCS, ROOT, copy_project
 
 GITHUB = ROOT / ".github"
 WORKFLOW = GITHUB / "workflows" / "ci.yml"
+PREVIEW = GITHUB / "workflows" / "preview.yml"
 FORMS = GITHUB / "ISSUE_TEMPLATE"
 VENV = Path(sys.executable).parent.parent
 
@@ -85,6 +86,31 @@ def test_workflow_uses_the_python_of_read_the_docs():
     python = _yaml(ROOT / ".readthedocs.yaml")["build"]["tools"]["python"]
     for job in _yaml(WORKFLOW)["jobs"].values():
         assert job["container"].startswith(f"python:{python}-"), job["name"]
+
+
+def test_preview_workflow_links_the_read_the_docs_build():
+    workflow = _yaml(PREVIEW)
+    assert workflow[True] == {"pull_request_target": {"types": ["opened"]}}
+    assert workflow["permissions"] == {"pull-requests": "write"}, "no more than it needs"
+    (job,) = workflow["jobs"].values()
+    (step,) = job["steps"]  # the pull request's code is never checked out
+    assert step["uses"] == "readthedocs/actions/preview@v1"
+    assert step["with"]["project-slug"] == "${{ vars.READTHEDOCS_PROJECT }}"
+    assert job["if"] == "vars.READTHEDOCS_PROJECT != ''", "skipped until the slug is set"
+    assert "{docs-pr-index-url}" in step["with"]["message-template"]
+
+
+def test_workflows_pin_actions_to_a_major_version():
+    for path in sorted((GITHUB / "workflows").glob("*.yml")):
+        for job in _yaml(path)["jobs"].values():
+            for step in job["steps"]:
+                if "uses" in step:
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@v\d+", step["uses"]), (path, step)
+
+
+def test_contributing_explains_the_preview():
+    guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    assert "READTHEDOCS_PROJECT" in guide and "preview" in guide
 
 
 def test_ci_entry_runs_make_test():

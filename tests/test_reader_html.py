@@ -175,7 +175,9 @@ def test_pages_load_only_the_styles_and_scripts_they_use(pages):
         assert (design <= styles) == (name == "index.html"), name
         assert not design & styles or name == "index.html", name
         assert "design-tabs.js" not in scripts, name
-        searching = name in {"search.html", "genindex.html"} or name.startswith("topics/")
+        searching = name in {"search.html", "genindex.html"} or name.startswith(
+            ("topics/", "terms/")
+        )
         assert ("doctools.js" in scripts) == searching, name
     assert "kb-searchbox.css" in _names(pages["index.html"].stylesheets)
     assert "kb-searchbox.css" not in _names(pages["glossary.html"].stylesheets)

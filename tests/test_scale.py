@@ -77,6 +77,19 @@ def test_article_page_size_does_not_grow_with_the_site(corpora):
     assert abs(large - small) < 200, (small, large)
 
 
+def test_glossary_lists_a_bounded_number_of_pages_per_term(corpora):
+    # At 180 articles each term is used on about 17; the glossary lists 8 and links to the rest.
+    glossary = (corpora[180] / "glossary.html").read_text("utf-8")
+    lines = re.findall(r'<p class="kb-used-in">(.*?)</p>', glossary, re.DOTALL)
+    assert max(len(re.findall(r'<a href="articles/[^"#]+">', line)) for line in lines) == 8
+    more = re.findall(r'and (\d+) more \(<a href="(terms/[^"]+)">all (\d+) pages</a>\)', glossary)
+    assert more
+    for rest, address, total in more:
+        assert int(total) == int(rest) + 8
+        listed = (corpora[180] / address).read_text("utf-8").split('class="kb-term-uses"')[1]
+        assert len(re.findall(r"<li>", listed)) == int(total), address
+
+
 def test_incremental_build_equals_clean_build(tmp_path):
     project = copy_project(tmp_path / "project")
     out = tmp_path / "incremental"

@@ -35,13 +35,16 @@ from . import (
     searchbox,
     searchfix,
     searchrank,
+    searchscope,
     settingscache,
     sourceclaims,
     sourcefiles,
+    sourcelinks,
     sources,
     stemcache,
     tags,
     termdata,
+    termpages,
     terms,
 )
 
@@ -73,16 +76,19 @@ def setup(app: Sphinx) -> dict:
     searchbox.setup(app)
     terms.setup(app)
     backlinks.setup(app)
+    termpages.setup(app)
     tags.setup(app)
     review.setup(app)
     related.setup(app)
     metadata.setup(app)
+    sourcelinks.setup(app)
     navigation.setup(app)
     termdata.setup(app)
     preview.setup(app)
     search.setup(app)
     searchfix.setup(app)
     searchrank.setup(app)
+    searchscope.setup(app)
     stemcache.setup(app)
     a11y.setup(app)
     assets.setup(app)

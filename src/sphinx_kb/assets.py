@@ -20,7 +20,7 @@ the pages of web HTML builders (the EPUB is left as it is):
   shortcut to the search box, which doctools.js would otherwise provide on
   every page (a one-key shortcut that cannot be turned off fails WCAG 2.1.4).
 
-Generated pages (search, index, topics) keep Sphinx's scripts as they are. The
+Generated pages (search, index, topics, terms) keep Sphinx's scripts as they are. The
 files are still copied into ``_static``; pages merely stop linking to them.
 """
 

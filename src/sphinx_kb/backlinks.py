@@ -1,5 +1,10 @@
 """Glossary backlinks: under each entry, the pages and sections that use the term.
 
+On a large site a term is used on hundreds of pages, and listing them all made
+the glossary of 1,000 articles weigh 1.3 MB. So in web HTML the "Used in" line
+lists the first ``kb_backlinks_limit`` pages and links to the term's own page
+(``terms.py``) for the rest; the EPUB, which has no such pages, lists them all.
+
 An entry that no page uses is reported as a warning naming the term, so a
 ``-W`` build fails until the term is linked somewhere or removed.
 """
@@ -9,6 +14,7 @@ from html import escape
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -16,6 +22,7 @@ from . import envdata
 from .terms import GLOSSARY, entry_index, uses_by_doc
 
 logger = logging.getLogger(__name__)
+TERM_PAGES = "terms"
 SHOWN = "kb_backlinks_shown"
 # The backlinks of the current build, worked out once when reading ends. Kept on
 # the application, not the environment, so they are not pickled with it.
@@ -35,6 +42,16 @@ def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]
             if (use.section_id, use.section_title) not in sections:
                 sections.append((use.section_id, use.section_title))
     return found
+
+
+def has_term_pages(builder: Builder) -> bool:
+    """Whether the builder writes term pages (``termpages.py``): not the EPUB or single HTML."""
+    return builder.format == "html" and builder.name not in {"epub", "singlehtml"}
+
+
+def term_page(anchor: str) -> str:
+    """The term page of the entry with this anchor (``term-neuron`` -> ``terms/neuron``)."""
+    return f"{TERM_PAGES}/{anchor.removeprefix('term-')}"
 
 
 def current_backlinks(app: Sphinx) -> dict[str, dict[str, list[tuple[str, str]]]]:
@@ -57,26 +74,44 @@ def warn_unused(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
-def _used_in(
-    app: Sphinx, pages: dict[str, list[tuple[str, str]]], uris: dict[str, str]
-) -> nodes.Node:
-    """The "Used in" line of one entry, as the HTML docutils would write for it.
+def page_links(app: Sphinx, pages: dict[str, list[tuple[str, str]]], uris: dict) -> list[str]:
+    """One link per page, followed by links to the sections that use the term, as HTML.
 
-    On a large site a term is used on hundreds of pages, and the glossary's
-    lines held tens of thousands of nodes, which took longer to build and write
-    than the rest of the page; one string per entry costs next to nothing.
+    On a large site the glossary's lines held tens of thousands of nodes, which
+    took longer to build and write than the rest of the page; strings cost next
+    to nothing.
     """
     links = []
     for page, sections in pages.items():
         uri = escape(uris[page])
         title = app.env.titles[page].astext()
-        link = f'<a class="reference internal" href="{uri}">{escape(title)}</a>'
+        link = f'<a href="{uri}">{escape(title)}</a>'
         inner = [
-            f'<a class="reference internal" href="{uri}#{escape(sid)}">{escape(stitle)}</a>'
+            f'<a href="{uri}#{escape(sid)}">{escape(stitle)}</a>'
             for sid, stitle in sections
             if stitle != title
         ]
         links.append(f"{link} ({', '.join(inner)})" if inner else link)
+    return links
+
+
+def _used_in(
+    app: Sphinx,
+    pages: dict[str, list[tuple[str, str]]],
+    uris: dict[str, str],
+    more: str | None,
+) -> nodes.Node:
+    """The "Used in" line of one entry; with ``more``, the first pages and a link to all."""
+    limit = app.config.kb_backlinks_limit
+    if more is None or len(pages) <= limit:
+        links = page_links(app, pages, uris)
+    else:
+        shown = dict(list(pages.items())[:limit])
+        rest = len(pages) - limit
+        links = [
+            *page_links(app, shown, uris),
+            f'and {rest} more (<a href="{escape(more)}">all {len(pages)} pages</a>)',
+        ]
     html = f'<p class="kb-used-in"><strong>Used in: </strong>{"; ".join(links)}</p>\n'
     return nodes.raw("", html, format="html")
 
@@ -91,10 +126,14 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
             term = next(c for c in item.children if isinstance(c, nodes.term))
-            pages = found.get(term["ids"][0])
+            anchor = term["ids"][0]
+            pages = found.get(anchor)
             if pages:
+                more = None
+                if has_term_pages(app.builder):
+                    more = app.builder.get_relative_uri(docname, term_page(anchor))
                 definition = next(c for c in item.children if isinstance(c, nodes.definition))
-                definition += _used_in(app, pages, uris)
+                definition += _used_in(app, pages, uris, more)
 
 
 def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -111,6 +150,13 @@ def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value(
+        "kb_backlinks_limit",
+        8,
+        "html",
+        types=frozenset({int}),
+        description="Pages listed under a glossary entry; a term used on more has its own page.",
+    )
     app.connect("env-updated", glossary_outdated)
     app.connect("env-check-consistency", warn_unused)
     app.connect("doctree-resolved", add_backlinks)

@@ -56,13 +56,45 @@ def test_a_query_naming_a_term_shows_its_glossary_entry(
     expect(page.locator(RESULTS).first).to_be_visible()
 
 
+@pytest.mark.parametrize(
+    ("query", "term", "word", "name"),
+    [
+        ("defence", "defense mechanism", "defence", "defence mechanism"),
+        ("Defences", "defense mechanism", "defence", "defence mechanism"),
+        ("plasticity", "neuroplasticity", "plasticity", "neuroplasticity"),
+    ],
+)
+def test_one_word_of_a_name_shows_its_glossary_entry(
+    new_page, base_url, expect, query, term, word, name
+):
+    page = search(new_page, base_url, query)
+    box = page.locator(BOX)
+    expect(box.get_by_role("heading", level=2)).to_have_text(term)
+    expect(box.locator(".kb-term-match-alias")).to_have_text(
+        f"\u201c{word}\u201d is part of the name \u201c{name}\u201d."
+    )
+    expect(box.locator(".kb-term-match-definition")).to_have_text(definition(term))
+
+
+def test_snippets_never_quote_a_reference_list(new_page, base_url, expect):
+    # "Defence" appears in the site only in a glossary alias and in a cited book's title.
+    page = search(new_page, base_url, "defence")
+    expect(page.locator("#search-results .search-summary")).not_to_be_empty()
+    results = page.locator(RESULTS)
+    expect(results.first).to_be_visible()
+    for snippet in results.locator("p.context").all_inner_texts():
+        assert "Mechanisms of Defence" not in snippet, snippet
+    hrefs = results.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert not any("references.html" in href for href in hrefs), hrefs
+
+
 def test_full_text_search_still_finds_articles(new_page, base_url, expect):
     page = search(new_page, base_url, "waiting list")
     expect(page.locator(f'{RESULTS} a[href*="articles/does-therapy-work.html"]')).to_have_count(1)
     expect(page.locator(BOX)).to_have_count(0)
 
 
-@pytest.mark.parametrize("query", ["neuro", "therapy work", "IPNBs are"])
+@pytest.mark.parametrize("query", ["neuro", "therapy work", "IPNBs are", "brain", "therapy"])
 def test_a_query_that_is_not_a_term_shows_no_box(new_page, base_url, expect, query):
     page = search(new_page, base_url, query)
     expect(page.locator("#search-results .search-summary")).not_to_be_empty()
