@@ -148,34 +148,6 @@ epub_uid = epub_identifier = "relational-brain-8c5d00ae-2258-592b-b382-4d94f2f67
 # table of contents lists their pages all the same.
 epub_tocscope = "includehidden"
 
-# The one certainty scale of the site, strongest first, adapted from GRADE. Each claim in
-# an article names a level by its key; the About page lists the labels and meanings.
-kb_certainty_scale = [
-    {
-        "key": "high",
-        "label": "High certainty",
-        "meaning": "Many good studies agree, and new research is unlikely to change the finding.",
-    },
-    {
-        "key": "moderate",
-        "label": "Moderate certainty",
-        "meaning": "The evidence is good, but new research could change the finding.",
-    },
-    {
-        "key": "low",
-        "label": "Low certainty",
-        "meaning": (
-            "The evidence is limited or flawed, so new research may well change the finding."
-        ),
-    },
-    {
-        "key": "very-low",
-        "label": "Very low certainty",
-        "meaning": "The evidence is so thin or weak that the finding is very uncertain.",
-    },
-    {
-        "key": "untested",
-        "label": "Untested idea",
-        "meaning": "A theory that no trial or other direct study has tested yet.",
-    },
-]
+# The one certainty scale of the site is the extension's default, adapted from GRADE:
+# High, Moderate, Low and Very low certainty, and Untested idea (kb_certainty_scale, in
+# src/sphinx_kb/certainty.py). Each claim names a level by its key; About lists them.
