@@ -150,4 +150,4 @@ epub_tocscope = "includehidden"
 
 # The one certainty scale of the site is the extension's default, adapted from GRADE:
 # High, Moderate, Low and Very low certainty, and Untested idea (kb_certainty_scale, in
-# src/sphinx_kb/certainty.py). Each claim names a level by its key; About lists them.
+# src/sphinx_kb/config.py). Each claim names a level by its key; About lists them.

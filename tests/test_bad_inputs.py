@@ -26,7 +26,7 @@ import pytest
 import yaml
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb.fingerprint import Fingerprint
+from sphinx_kb.content.fingerprint import Fingerprint
 
 from .helpers import ROOT, copy_project, sphinx_build
 

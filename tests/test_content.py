@@ -5,7 +5,7 @@ import re
 import pytest
 import textstat
 
-from sphinx_kb.frontmatter import problems_in
+from sphinx_kb.content.frontmatter import problems_in
 
 from .helpers import DOCS, article_paths
 from .kbsource import cited_keys, glossary_entries, prose, term_targets

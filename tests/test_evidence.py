@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb.review import add_months
+from sphinx_kb.features.review import add_months
 
 ROOT = Path(__file__).parent / "roots" / "test-evidence"
 # 2026-11-30 and 2028-01-01, 00:00 UTC

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb.related import contenders, rank
-from sphinx_kb.searchrank import weight
+from sphinx_kb.features.related import contenders, rank
+from sphinx_kb.features.searchrank import weight
 
 ROOTS = Path(__file__).parent / "roots"
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_kb import interrupted
+from sphinx_kb.fixes import interrupted
 
 from .helpers import ROOT, differing_files
 

@@ -4,7 +4,7 @@ from importlib import metadata
 
 import pybtex.plugin
 
-from sphinx_kb import pybtexcache
+from sphinx_kb.speedups import pybtexcache
 
 
 def test_lookups_are_cached_and_correct():

@@ -2,8 +2,8 @@
 
 Every page has one h1, its article's headings do not skip a level, every image
 has alt text and no link says only "here". The accessibility repairs of
-sphinx_kb.a11y are in the markup, and each page loads only the styles and
-scripts it uses (sphinx_kb.assets).
+sphinx_kb.html.a11y are in the markup, and each page loads only the styles and
+scripts it uses (sphinx_kb.html.assets).
 """
 
 import itertools

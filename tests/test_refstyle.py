@@ -3,7 +3,7 @@
 from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 
-from sphinx_kb import refstyle
+from sphinx_kb.features import refstyle
 
 
 def _authors(count: int) -> str:

@@ -12,7 +12,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sphinx_kb.notice import DEFAULT_TOPICS, NOTICE_TEXT, needs_notice
+from sphinx_kb.config import DEFAULT_TOPICS, NOTICE_TEXT
+from sphinx_kb.features.notice import needs_notice
 
 from .helpers import DOCS
 from .kbsource import front_matter_and_body

@@ -8,8 +8,8 @@ import pytest
 import sphinx
 from sphinx.builders import Builder
 
-from sphinx_kb import parallel
-from sphinx_kb.parallel import SERIAL_BELOW, one_chunk_per_process
+from sphinx_kb.speedups import parallel
+from sphinx_kb.speedups.parallel import SERIAL_BELOW, one_chunk_per_process
 
 from .helpers import ROOT, copy_project, differing_files, sphinx_build
 

@@ -5,7 +5,7 @@ from docutils.parsers.rst import Parser as RSTParser
 from docutils.readers import standalone
 from myst_parser.parsers.sphinx_ import MystParser
 
-from sphinx_kb import settingscache
+from sphinx_kb.speedups import docutilssettings as settingscache
 
 from .test_extension import build, project  # noqa: F401  (project is a fixture)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_kb.fingerprint import Fingerprint
+from sphinx_kb.content.fingerprint import Fingerprint
 
 from .test_evidence import NOW, ROOT, build, edit, map_text, page
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from sphinx.errors import ConfigError
 
-from sphinx_kb.sourcelinks import github_address, source_directory
+from sphinx_kb.features.sourcelinks import github_address, source_directory
 
 from .helpers import ROOT
 from .test_extension import ROOTS, build, page

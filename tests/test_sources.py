@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sphinx_kb.fingerprint import DIGEST_BYTES, RUN, Fingerprint, find_copies, words
-from sphinx_kb.sourceregistry import read_source
+from sphinx_kb.content.fingerprint import DIGEST_BYTES, RUN, Fingerprint, find_copies, words
+from sphinx_kb.content.sourceregistry import read_source
 
 from .helpers import ROOT, copy_project, sphinx_build
 

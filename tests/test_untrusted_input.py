@@ -7,8 +7,8 @@ past a browser) in milliseconds.
 
 import pytest
 
-from sphinx_kb.fencecheck import first_open_fence
-from sphinx_kb.linktargets import _without_addresses, unsafe_scheme
+from sphinx_kb.checks.fences import first_open_fence
+from sphinx_kb.checks.links import _without_addresses, unsafe_scheme
 
 CLOSED = {
     "a closed directive": "```{note}\nText.\n```\n",

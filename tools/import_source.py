@@ -8,7 +8,7 @@ article (``.txt``), and:
 
 1. writes ``sources/ID.yaml``: the attribution (title, author, publisher,
    address, date and licence) and a fingerprint of the text for the copy guard
-   (src/sphinx_kb/fingerprint.py). The text itself is not written anywhere: it
+   (src/sphinx_kb/content/fingerprint.py). The text itself is not written anywhere: it
    belongs to its author. TITLE, AUTHOR, PUBLISHER, URL, DATE and LICENCE
    override what the page's metadata says;
 2. prints a numbered checklist of the source's claims, to paste into the pull
@@ -48,8 +48,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))  # run from a checkout without installing the extension
 
-from sphinx_kb.fingerprint import Fingerprint  # noqa: E402
-from sphinx_kb.sourceregistry import ID, read_source  # noqa: E402
+from sphinx_kb.content.fingerprint import Fingerprint  # noqa: E402
+from sphinx_kb.content.sourceregistry import ID, read_source  # noqa: E402
 
 CLAIM_WORDS = 8
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d')\]]*\s+(?=[\"\u201c'(\[A-Z0-9*])")
@@ -226,7 +226,7 @@ HEADER = """\
 # A source article that pages of this knowledge base were restructured from.
 # Written by `make import-source`; the attribution may be corrected by hand.
 # The fingerprint lets the build refuse text copied from the source; the
-# source's own text is not stored (see src/sphinx_kb/fingerprint.py).
+# source's own text is not stored (see src/sphinx_kb/content/fingerprint.py).
 """
 
 

@@ -1,97 +1,72 @@
 """The Relational Brain's Sphinx extension: knowledge-base features on top of Sphinx.
 
-Each concern lives in its own module; this file only wires them together.
+``setup()`` loads the settings, then each part as a sub-extension of its own.
+Each part loads the parts it needs itself (``app.setup_extension``), so the
+order below is for the reader; where two handlers of one event must run in a
+given order, they say so with a priority. The layout:
+
+- ``config``, ``warnings``, ``state``, ``builders``: what every part shares;
+- ``content/``: the site model (pages, front matter, the glossary, claims);
+- ``features/``: what readers see;
+- ``checks/``: what the build refuses;
+- ``html/``: the page's markup, assets, templates and static files;
+- ``speedups/``: optional patches for speed, each for the versions it was checked against;
+- ``fixes/``: workarounds for other projects' bugs, each naming the upstream issue.
 """
 
 from sphinx.application import Sphinx
 
-from . import (
-    a11y,
-    advice,
-    assets,
-    backlinks,
-    bibcheck,
-    certainty,
-    citations,
-    claims,
-    contentcheck,
-    copyguard,
-    evidencemap,
-    fencecheck,
-    frontmatter,
-    headcheck,
-    interrupted,
-    linktargets,
-    metadata,
-    navigation,
-    notice,
-    parallel,
-    preview,
-    pybtexcache,
-    refstyle,
-    related,
-    review,
-    search,
-    searchbox,
-    searchfix,
-    searchrank,
-    searchscope,
-    settingscache,
-    sourceclaims,
-    sourcefiles,
-    sourcelinks,
-    sources,
-    stemcache,
-    tags,
-    termdata,
-    termpages,
-    terms,
-)
-
 __version__ = "0.1.0"
+
+EXTENSIONS = (
+    # First: a build after an interrupted one starts afresh, before anything is read.
+    "fixes.interrupted",
+    "content.frontmatter",
+    "content.glossary",
+    "content.certainty",
+    "content.claims",
+    "checks.advice",
+    "checks.bibliography",
+    "checks.copying",
+    "checks.content",
+    "checks.fences",
+    "checks.pagehead",
+    "checks.files",
+    "checks.links",
+    "features.refstyle",
+    "features.citations",
+    "features.evidencemap",
+    "features.sources",
+    "features.sourceclaims",
+    "features.notice",
+    "features.searchbox",
+    "features.backlinks",
+    "features.termpages",
+    "features.tags",
+    "features.review",
+    "features.related",
+    "features.metadata",
+    "features.sourcelinks",
+    "features.navigation",
+    "features.termdata",
+    "features.preview",
+    "features.termsearch",
+    "features.searchrank",
+    "features.searchscope",
+    "html.a11y",
+    "html.assets",
+    "speedups.pybtexcache",
+    "speedups.parallel",
+    "speedups.docutilssettings",
+    "speedups.stemcache",
+    "fixes.searchindex",
+)
 
 
 def setup(app: Sphinx) -> dict:
-    refstyle.register()
-    interrupted.setup(app)
-    pybtexcache.setup(app)
-    parallel.setup(app)
-    settingscache.setup(app)
-    advice.setup(app)
-    citations.setup(app)
-    bibcheck.setup(app)
-    frontmatter.setup(app)
-    certainty.setup(app)
-    claims.setup(app)
-    evidencemap.setup(app)
-    sources.setup(app)
-    sourceclaims.setup(app)
-    copyguard.setup(app)
-    contentcheck.setup(app)
-    fencecheck.setup(app)
-    headcheck.setup(app)
-    sourcefiles.setup(app)
-    linktargets.setup(app)
-    notice.setup(app)
-    searchbox.setup(app)
-    terms.setup(app)
-    backlinks.setup(app)
-    termpages.setup(app)
-    tags.setup(app)
-    review.setup(app)
-    related.setup(app)
-    metadata.setup(app)
-    sourcelinks.setup(app)
-    navigation.setup(app)
-    termdata.setup(app)
-    preview.setup(app)
-    search.setup(app)
-    searchfix.setup(app)
-    searchrank.setup(app)
-    searchscope.setup(app)
-    stemcache.setup(app)
-    a11y.setup(app)
-    assets.setup(app)
+    app.setup_extension("sphinx_kb.config")
+    for name in EXTENSIONS:
+        app.setup_extension(f"sphinx_kb.{name}")
     return {
         "version": __version__,
         "parallel_read_safe": True,

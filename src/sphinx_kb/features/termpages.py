@@ -1,0 +1,65 @@
+"""Term pages: every page that uses a glossary term, for terms used on many pages.
+
+The glossary lists the first ``kb_backlinks_limit`` pages that use a term
+(``features/backlinks.py``); a term used on more gets a generated page,
+``terms/<anchor>.html``, listing all of them with their sections, and the
+glossary links to it. Like the topic pages, these pages need no source file;
+a page no longer needed is removed. Builders without generated pages (EPUB,
+single HTML) list every use in the glossary instead.
+"""
+
+from html import escape
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from ..builders import has_generated_pages
+from ..content.glossary import all_entries
+from ..state import PARALLEL_SAFE
+from .backlinks import TERM_PAGES, current_backlinks, page_links, term_page
+
+
+def _pages(app: Sphinx):
+    limit = app.config.kb_backlinks_limit
+    entries = {entry.anchor: (docname, entry) for docname, entry in all_entries(app.env)}
+    for anchor, pages in sorted(current_backlinks(app).items()):
+        if len(pages) <= limit or anchor not in entries:
+            continue
+        glossary, entry = entries[anchor]
+        page = term_page(anchor)
+        uris = {doc: app.builder.get_relative_uri(page, doc) for doc in pages}
+        back = f"{app.builder.get_relative_uri(page, glossary)}#{anchor}"
+        name = entry.names[0]
+        items = "\n".join(f"<li>{link}</li>" for link in page_links(app, pages, uris))
+        body = (
+            f"<h1>Pages that use \u201c{escape(name)}\u201d</h1>\n"
+            f'<p>{len(pages)} pages link to <a href="{escape(back)}">{escape(name)}</a>'
+            " in the glossary:</p>\n"
+            f'<ul class="kb-term-uses">\n{items}\n</ul>'
+        )
+        yield page, f"Pages that use \u201c{name}\u201d", body
+
+
+def collect_pages(app: Sphinx):
+    """Yield every term page, and remove those of terms that no longer need one.
+
+    They are written on every build, as the topic pages are, so that each carries
+    the current navigation and asset addresses, as a clean build would.
+    """
+    if not has_generated_pages(app.builder):
+        return
+    wanted = set()
+    for page, title, body in _pages(app):
+        wanted.add(page)
+        yield page, {"title": title, "body": body}, "page.html"
+    folder = Path(app.outdir) / TERM_PAGES
+    for path in sorted(folder.glob(f"*{app.builder.out_suffix}")):
+        if f"{TERM_PAGES}/{path.stem}" not in wanted:
+            path.unlink()
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_kb.content.glossary")
+    app.setup_extension("sphinx_kb.features.backlinks")
+    app.connect("html-collect-pages", collect_pages)
+    return PARALLEL_SAFE
