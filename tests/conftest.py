@@ -29,3 +29,9 @@ def site(site_build) -> Path:
 
 # Sphinx's own fixtures (make_app and friends) for the tests that build tests/roots.
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """The small Sphinx projects of ``@pytest.mark.sphinx(testroot=...)``: tests/roots/test-*."""
+    return Path(__file__).parent / "roots"

@@ -10,14 +10,17 @@ build with a message that names the setting, before any page is read.
 page again, ``"html"`` only writes them again.
 """
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+
+from .warnings import warn
 
 # -- Defaults that are long enough to stand apart -------------------------------
 
@@ -373,21 +376,45 @@ def _type_names(types: tuple[type, ...]) -> str:
     )
 
 
+def _line_in_conf(app: Sphinx, name: str) -> object:
+    """Where conf.py sets the setting ("file:line"), or None (set with -D, or not found)."""
+    conf = Path(app.confdir) / "conf.py"
+    try:
+        tree = ast.parse(conf.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError):
+        return None
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if any(isinstance(target, ast.Name) and target.id == name for target in targets):
+            return f"{conf}:{node.lineno}"
+    return None
+
+
+def problem_with(setting: Setting, value: object) -> str | None:
+    """What is wrong with a value of the setting, in words, or None."""
+    wrong_type = not isinstance(value, setting.types) or (
+        isinstance(value, bool) and bool not in setting.types
+    )
+    if wrong_type:
+        return f"is {value!r}: give {_type_names(setting.types)} ({setting.description})"
+    return setting.check(value) if setting.check else None
+
+
 def check(app: Sphinx, config: Config) -> None:
-    """Stop the build at once on a setting of the wrong type or shape."""
+    """Report a setting of the wrong type or shape at its line, and build with the default.
+
+    A ``-W`` build then stops with the message; no part of the extension ever
+    sees the wrong value.
+    """
     for setting in SETTINGS:
-        value = config[setting.name]
-        wrong_type = not isinstance(value, setting.types) or (
-            isinstance(value, bool) and bool not in setting.types
-        )
-        if wrong_type:
-            raise ConfigError(
-                f"{setting.name} is {value!r}: give {_type_names(setting.types)} "
-                f"({setting.description})"
-            )
-        problem = setting.check(value) if setting.check else None
+        problem = problem_with(setting, config[setting.name])
         if problem:
-            raise ConfigError(f"{setting.name} {problem}")
+            warn(
+                f"{setting.name} {problem}; the default is used until it is fixed",
+                subtype="config",
+                location=_line_in_conf(app, setting.name),
+            )
+            config[setting.name] = setting.default
 
 
 def setup(app: Sphinx) -> dict:

@@ -14,6 +14,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..config import NOTICE_TEXT
+from ..content import head
 from ..content.articles import is_article
 from ..state import PARALLEL_SAFE
 
@@ -52,7 +53,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    section.insert(1, _notice(docname))
+    head.insert(section, _notice(docname))
 
 
 def setup(app: Sphinx) -> dict:

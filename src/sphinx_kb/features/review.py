@@ -26,6 +26,7 @@ from sphinx.environment import BuildEnvironment
 
 from .. import state
 from ..builders import is_web_html
+from ..content import head
 from ..content.articles import is_article
 from ..content.frontmatter import page_info
 from ..state import PARALLEL_SAFE
@@ -115,15 +116,10 @@ def add_review_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None
     section = next(iter(doctree.findall(nodes.section)), None)
     if "reviewed" not in dates or section is None:
         return
-    position = 1
-    while position < len(section) and {"kb-notice", "kb-tags"} & set(
-        section[position].get("classes", [])
-    ):
-        position += 1
     added = [_lines(dates)]
     if dates["next_review"] <= today():
         added.append(_overdue(dates))
-    section[position:position] = added
+    head.insert(section, *added)
 
 
 def modified(env: BuildEnvironment, docname: str) -> str | None:

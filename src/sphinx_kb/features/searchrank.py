@@ -74,5 +74,6 @@ def add_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doc
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.content.frontmatter")
     app.connect("env-updated", write)
-    app.connect("html-page-context", add_assets)
+    # After the term search's scripts (500), whichever part loads first.
+    app.connect("html-page-context", add_assets, priority=510)
     return PARALLEL_SAFE

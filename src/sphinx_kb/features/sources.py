@@ -25,6 +25,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from .. import state
+from ..content import head
 from ..content.frontmatter import page_info
 from ..content.sourceregistry import Source, SourceFileError, digest, read_source, source_paths
 from ..state import PARALLEL_SAFE
@@ -136,12 +137,7 @@ def add_credit(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     section = next(iter(doctree.findall(nodes.section)), None)
     if not ids or section is None:
         return
-    position = 1  # under the title, after the health notice and the topics
-    while position < len(section) and {"kb-notice", "kb-tags"} & set(
-        section[position].get("classes", [])
-    ):
-        position += 1
-    section.insert(position, _credit(app, docname, ids))
+    head.insert(section, _credit(app, docname, ids))
 
 
 # -- The list of sources -------------------------------------------------------------------

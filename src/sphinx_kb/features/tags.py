@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..builders import has_generated_pages
+from ..content import head
 from ..content.articles import is_article
 from ..content.frontmatter import page_info
 from ..state import PARALLEL_SAFE
@@ -60,8 +61,7 @@ def add_tag_list(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             paragraph += nodes.reference("", label, refuri=uri, classes=["kb-tag"])
         else:
             paragraph += nodes.Text(label)
-    position = 2 if len(section) > 1 and "kb-notice" in section[1].get("classes", []) else 1
-    section.insert(position, paragraph)
+    head.insert(section, paragraph)
 
 
 def _article_list(app: Sphinx, page: str, docnames: list[str]) -> str:
