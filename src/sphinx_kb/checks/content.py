@@ -19,9 +19,9 @@ what to do, so a ``-W`` build stops; nothing here raises.
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from docutils.parsers.rst.directives.misc import Raw
-from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from ..content import glossary
 from ..content.articles import is_article
 from ..state import PARALLEL_SAFE
 from ..warnings import source_line, warn, warn_at
@@ -150,13 +150,10 @@ def check_article_shape(doctree: nodes.document, docname: str) -> None:
 def _names(doctree: nodes.document) -> list[tuple[str, int, bool, str, nodes.term]]:
     """(name, line, is the entry's term, the entry's term, node) of every glossary name."""
     names = []
-    for glossary in doctree.findall(addnodes.glossary):
-        for item in glossary.findall(nodes.definition_list_item):
-            terms = [child for child in item.children if isinstance(child, nodes.term)]
-            for position, term in enumerate(terms):
-                names.append(
-                    (term.astext(), term.line or 0, position == 0, terms[0].astext(), term)
-                )
+    for item in glossary.items(doctree):
+        terms = item.terms
+        for position, term in enumerate(terms):
+            names.append((term.astext(), term.line or 0, position == 0, terms[0].astext(), term))
     return names
 
 

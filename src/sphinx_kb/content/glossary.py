@@ -7,6 +7,7 @@ stands in. Backlinks, previews, search and related articles all read this.
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,21 +47,34 @@ def _definition_text(definition: nodes.definition) -> str:
     return first.astext().strip() if first is not None else ""
 
 
-def _entries(doctree: nodes.document) -> list[Entry]:
-    entries = []
+@dataclass(frozen=True)
+class Item:
+    """One entry of a glossary as it stands in a doctree: its names and its definition."""
+
+    terms: tuple[nodes.term, ...]
+    definition: nodes.definition
+
+
+def items(doctree: nodes.document) -> Iterator[Item]:
+    """Every entry of every glossary of the doctree, in document order: the one walk."""
     for glossary in doctree.findall(addnodes.glossary):
         for item in glossary.findall(nodes.definition_list_item):
-            terms = [t for t in item.children if isinstance(t, nodes.term)]
-            definition = next(c for c in item.children if isinstance(c, nodes.definition))
-            entries.append(
-                Entry(
-                    names=tuple(t.astext() for t in terms),
-                    anchor=terms[0]["ids"][0],
-                    definition=_definition_text(definition),
-                    line=terms[0].line or 1,
-                )
+            yield Item(
+                terms=tuple(c for c in item.children if isinstance(c, nodes.term)),
+                definition=next(c for c in item.children if isinstance(c, nodes.definition)),
             )
-    return entries
+
+
+def _entries(doctree: nodes.document) -> list[Entry]:
+    return [
+        Entry(
+            names=tuple(t.astext() for t in item.terms),
+            anchor=item.terms[0]["ids"][0],
+            definition=_definition_text(item.definition),
+            line=item.terms[0].line or 1,
+        )
+        for item in items(doctree)
+    ]
 
 
 def _uses(doctree: nodes.document) -> list[Use]:

@@ -12,13 +12,12 @@ An entry that no page uses is reported as a warning naming the term, so a
 from html import escape
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .. import state
 from ..builders import has_generated_pages
-from ..content.glossary import GLOSSARY, entry_index, uses_by_doc
+from ..content.glossary import GLOSSARY, entry_index, items, uses_by_doc
 from ..state import PARALLEL_SAFE
 from ..warnings import warn
 
@@ -117,17 +116,14 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     # A page can be listed under hundreds of terms: work each address out once.
     pages_used = {page for pages in found.values() for page in pages}
     uris = {page: app.builder.get_relative_uri(docname, page) for page in sorted(pages_used)}
-    for glossary in doctree.findall(addnodes.glossary):
-        for item in glossary.findall(nodes.definition_list_item):
-            term = next(c for c in item.children if isinstance(c, nodes.term))
-            anchor = term["ids"][0]
-            pages = found.get(anchor)
-            if pages:
-                more = None
-                if has_generated_pages(app.builder):
-                    more = app.builder.get_relative_uri(docname, term_page(anchor))
-                definition = next(c for c in item.children if isinstance(c, nodes.definition))
-                definition += _used_in(app, pages, uris, more)
+    for item in items(doctree):
+        anchor = item.terms[0]["ids"][0]
+        pages = found.get(anchor)
+        if pages:
+            more = None
+            if has_generated_pages(app.builder):
+                more = app.builder.get_relative_uri(docname, term_page(anchor))
+            item.definition.append(_used_in(app, pages, uris, more))
 
 
 def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
