@@ -19,7 +19,6 @@ SUBTYPES = {
     "copied_text": "a page repeats a run of words from a registered source",
     "duplicate_term": "two glossary entries share a name",
     "file": "a page includes or shows a file from outside the source folder",
-    "furo_patch": "the installed Furo is not the version the sidebar was written for",
     "front_matter": "an article's front matter is missing a field or has a wrong value",
     "link_target": "a link uses a scheme other than http, https or mailto",
     "open_fence": "a directive fence is opened and never closed",
