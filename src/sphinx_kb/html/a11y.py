@@ -22,10 +22,13 @@ translator a site sets itself.
   method Pygments documents for changing the wrapping markup) writes
   ``<pre tabindex="0">``.
 
-docutils and Sphinx build the first two tags in methods that take no extra
-attributes, and ``starttag()`` would put a new attribute first, so the
-translator calls them and amends the one tag they have just written; nothing
-is repaired after the page is rendered.
+docutils and Sphinx write the first two tags in methods that take no extra
+attributes, and docutils' ``starttag()`` sorts the attributes it is given (so
+``aria-level`` would come first), so the translator calls those methods and
+amends the one tag each has just written. Nothing is repaired after a page is
+rendered. Furo re-serializes its own navigation with BeautifulSoup, which sorts
+attributes too: with ``kb_nav_patch = False`` its captions read
+``<p aria-level="2" class="caption" role="heading">``.
 
 With Furo, two templates (added by ``html/theme.py``) correct the theme:
 ``templates/page.html`` puts a skip link first on the page
