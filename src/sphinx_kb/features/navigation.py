@@ -5,8 +5,9 @@ the full toctree (which walks every document) and re-parses the result with
 BeautifulSoup, so a build does O(N) work per page and O(N^2) in all. Furo's
 maintainer declined a navigation-depth option (furo pull requests 128 and 674);
 furo pull request 939, still open, removes only the re-parse. This module
-replaces Furo's ``_compute_navigation_tree`` (the one patch of Furo internals in
-this project; it applies only to the pinned Furo version) with a renderer that:
+renders the sidebar itself through Furo's documented override point, the
+template ``sidebar/navigation.html`` (in ``sphinx_kb/html/templates/``), which
+shows ``kb_navigation`` from the page's context. The renderer:
 
 - reads the site's sections (the captioned toctrees of the root document) once
   per build;
@@ -15,6 +16,16 @@ this project; it applies only to the pinned Furo version) with a renderer that:
   a larger section the reader is not in is shown as one link into it;
 - renders each section's links once per build for each folder of pages, and
   marks the current page with Furo's own classes, so it works without JavaScript.
+
+Furo's ``html-page-context`` handler (priority 500) computes its own tree
+whether a template shows it or not, from the page context's ``toctree``
+function, and computes nothing when the context has none. So a handler that
+runs just before it puts ``kb_navigation`` in the context and sets ``toctree``
+aside, and one that runs just after it puts ``toctree`` back for any template
+that calls it. No Furo internals are touched: should a later Furo compute its
+tree another way, the pages stay the same and only the saving is lost (the
+benchmark's "kb-furo-nav" configuration shows the difference).
+``kb_nav_patch = False`` leaves Furo's own navigation in place.
 
 Sphinx rewrites only the pages it considers outdated, so when a page title
 changes, other pages would keep showing the old title in their sidebar,
@@ -25,7 +36,6 @@ pages that show a changed title, so Sphinx writes them again.
 
 from html import escape
 
-import furo
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -33,11 +43,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.osutil import relative_uri
 
 from .. import state
-from ..builders import is_html
+from ..builders import is_web_html
 from ..state import PARALLEL_SAFE
-from ..warnings import warn
 
-PATCHED_FURO_VERSION = "2025.12.19"
+CONTEXT = "kb_navigation"  # read by templates/sidebar/navigation.html
+SET_ASIDE = "_kb_toctree"
 SHOWN = "kb_nav_shown"
 DOC_REFS = "kb_untitled_doc_refs"
 CACHE = "_kb_nav_sections"
@@ -99,7 +109,7 @@ def render(app: Sphinx, pagename: str) -> str:
     for index, (caption, docs) in enumerate(sections(app)):
         if caption:
             html.append(
-                '<p class="caption" role="heading">'
+                '<p class="caption" role="heading" aria-level="2">'
                 f'<span class="caption-text">{escape(caption)}</span></p>'
             )
         current = pagename in docs
@@ -127,21 +137,25 @@ def render(app: Sphinx, pagename: str) -> str:
 
 
 def install(app: Sphinx) -> None:
-    """Put render() in place of Furo's navigation, for the pinned Furo only."""
+    """Give the pages of a Furo site this sidebar, unless ``kb_nav_patch`` is off."""
     if not app.config.kb_nav_patch or app.config.html_theme != "furo":
         return
-    if not is_html(app.builder):
+    if not is_web_html(app.builder):
         return
-    if furo.__version__ != PATCHED_FURO_VERSION:
-        warn(
-            "furo %s is not the version the sidebar patch was written for (%s); "
-            "the stock sidebar is used. Check src/sphinx_kb/features/navigation.py against it.",
-            furo.__version__,
-            PATCHED_FURO_VERSION,
-            subtype="furo_patch",
-        )
-        return
-    furo._compute_navigation_tree = lambda context: render(app, context["pagename"])
+    # Furo's handler has the default priority, 500.
+    app.connect("html-page-context", _before_furo, priority=499)
+    app.connect("html-page-context", _after_furo, priority=501)
+
+
+def _before_furo(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context[CONTEXT] = render(app, pagename)
+    if "toctree" in context:
+        context[SET_ASIDE] = context.pop("toctree")
+
+
+def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if SET_ASIDE in context:
+        context["toctree"] = context.pop(SET_ASIDE)
 
 
 def _untitled_refs(app: Sphinx, doctree: nodes.document) -> None:
@@ -194,6 +208,7 @@ def outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_kb.html.theme")  # templates/sidebar/navigation.html
     state.register(app, DOC_REFS)
     app.connect("builder-inited", install)
     app.connect("doctree-read", _untitled_refs)
