@@ -25,7 +25,6 @@ SUBTYPES = {
     "empty_article": "an article has a title and no text",
     "file": "a page includes or shows a file from outside the source folder",
     "front_matter": "an article's front matter is missing a field or has a wrong value",
-    "furo_patch": "the installed Furo is not the version the sidebar was written for",
     "image_alt": "an image has no alt text",
     "link_target": "a link uses a scheme other than http, https or mailto",
     "open_fence": "a directive fence is opened and never closed",
