@@ -171,3 +171,26 @@ def search_index(outdir: Path) -> dict:
     """The data of the search index, searchindex.js."""
     script = (Path(outdir) / "searchindex.js").read_text("utf-8")
     return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", script, re.DOTALL)[1])
+
+
+def source_entry(document: Element, source_id: str) -> list[Element]:
+    """A source's entry in the list of sources: its heading, any summary, its field list."""
+    anchor = f"source-{source_id}"
+    for parent in document.iter():
+        children = list(parent)
+        for index, child in enumerate(children):
+            if child.get("id") == anchor:
+                end = next(n for n in range(index, len(children)) if children[n].tag == "dl")
+                return children[index : end + 1]
+    raise AssertionError(f"no source has the id {anchor!r}")
+
+
+def fields(field_list: Element) -> dict[str, Element]:
+    """The bodies (<dd>) of a field list by the field's name."""
+    found, name = {}, None
+    for child in field_list:
+        if child.tag == "dt":
+            name = text(child).removesuffix(":")
+        elif child.tag == "dd":
+            found[name] = child
+    return found
