@@ -6,6 +6,7 @@ functions, imported by the test modules.
 """
 
 import filecmp
+import importlib.util
 import json
 import os
 import re
@@ -60,6 +61,14 @@ def sphinx_build(
         env={**os.environ, **(env or {})},
         check=False,
     )
+
+
+def benchmark_corpus():
+    """benchmarks/corpus.py (the generator of synthetic sites) as a module, sys.path untouched."""
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def article_paths() -> list[Path]:

@@ -90,8 +90,8 @@ def test_a_claim_without_a_citation_stops_the_build_at_its_line(project, build):
 
 def test_the_map_groups_every_claim_by_certainty_with_counts(build):
     app, _ = build()
-    text = map_text(app)
-    assert "4 claims on 2 pages" in text
+    shown = map_text(app)
+    assert "4 claims on 2 pages" in shown
     for counted in (
         "High certainty: 1 claim",
         "Moderate certainty: 1 claim",
@@ -99,14 +99,14 @@ def test_the_map_groups_every_claim_by_certainty_with_counts(build):
         "Very low certainty: 0 claims",
         "Untested idea: 1 claim",
     ):
-        assert counted in text
+        assert counted in shown
     order = [
-        text.index(f"{label} (")
+        shown.index(f"{label} (")
         for label in ("High certainty", "Moderate certainty", "Low certainty", "Untested idea")
     ]
     assert order == sorted(order)
     assert "articles/one.html#claim-1" in links(main(tree(app, "map")))
-    assert "Care heals everyone. Verdict: Untested." in text
+    assert "Care heals everyone. Verdict: Untested." in shown
 
 
 def test_the_map_is_the_same_after_an_incremental_build(project, build, tmp_path):
