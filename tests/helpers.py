@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
-from .markup import by_class, parse, text
+from .markup import by_class, links, parse, text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -162,7 +162,7 @@ def related(document: Element) -> list[str]:
     section = document.find(".//section[@id='kb-related-articles']")
     if section is None:
         return []
-    return [link.get("href") for link in by_class(section, "reference", "a")]
+    return [links(item)[0] for item in section.iter("li")]
 
 
 def map_text(app) -> str:
