@@ -179,7 +179,9 @@ def json_ld(document: Element) -> list[dict]:
 def search_index(outdir: Path) -> dict:
     """The data of the search index, searchindex.js."""
     script = (Path(outdir) / "searchindex.js").read_text("utf-8")
-    return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", script, re.DOTALL)[1])
+    match = re.fullmatch(r"Search\.setIndex\((.*)\)\s*", script, re.DOTALL)
+    assert match, "searchindex.js has an unexpected shape"
+    return json.loads(match[1])
 
 
 def source_entry(document: Element, source_id: str) -> list[Element]:

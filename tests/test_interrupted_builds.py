@@ -7,7 +7,6 @@ does (once more if that reports a warning, as a contributor would) and compares 
 site file by file with one clean build of the same sources.
 """
 
-import json
 import os
 import re
 import signal
@@ -23,7 +22,7 @@ import pytest
 
 from sphinx_kb.fixes import interrupted
 
-from .helpers import ROOT, benchmark_corpus, differing_files
+from .helpers import ROOT, benchmark_corpus, differing_files, search_index
 
 generate = benchmark_corpus().generate
 
@@ -107,10 +106,7 @@ def pages(html: Path) -> list[Path]:
 
 
 def indexed_documents(html: Path) -> list[str]:
-    text = (html / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.DOTALL).group(1))[
-        "docnames"
-    ]
+    return search_index(html)["docnames"]
 
 
 def assert_same_site(html: Path, clean: Path) -> None:
