@@ -25,7 +25,6 @@ ROOTS = Path(__file__).resolve().parent / "roots"
 # 2026-11-30 and 2028-01-01, 00:00 UTC: "today" for the pages that show review dates
 NOW = "1764460800"
 LATER = "1830297600"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 IGNORED = shutil.ignore_patterns(
     ".venv", ".tox", ".git", "_build", "__pycache__", "node_modules", "_work", "*.egg-info"
 )
@@ -113,11 +112,6 @@ def line_of(path: Path, part: str) -> int:
     """The number of the first line of the file that contains part."""
     lines = path.read_text("utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if part in line)
-
-
-def plain(messages: str) -> str:
-    """Sphinx's messages without colour codes."""
-    return ANSI.sub("", messages)
 
 
 # -- Pages a build wrote -------------------------------------------------------------------------
