@@ -12,23 +12,21 @@ first case asks for its result.
 
 import os
 import re
-import shutil
 import struct
 import zipfile
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import yaml
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.content.fingerprint import Fingerprint
 
 from .helpers import ROOT, copy_project, sphinx_build
+from .markup import by_class, read
 
 ARTICLE = "articles/does-therapy-work.md"
 GLOSSARY = "glossary.md"
@@ -930,38 +928,23 @@ def test_every_case_has_its_own_name():
         ),
     ],
 )
-def test_a_bad_source_file_is_reported_at_its_line(tmp_path, content, line, message):
+@pytest.mark.sphinx("html", testroot="kb")
+def test_a_bad_source_file_is_reported_at_its_line(build, tmp_path, content, line, message):
     """A file in sources/ with a problem is a warning (so -W stops) naming file and line."""
-    source = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "broken.yaml").write_text(content, encoding="utf-8")
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=source,
-        status=StringIO(),
-        warning=warnings,
-        confoverrides={"kb_sources_dir": str(tmp_path / "sources")},
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    _, warnings = build(kb_sources_dir=str(tmp_path / "sources"))
     where = re.escape(f"{tmp_path / 'sources' / 'broken.yaml'}:{line}: WARNING: ")
-    assert re.search(where + r".*" + re.escape(message), warnings.getvalue())
+    assert re.search(where + r".*" + re.escape(message), warnings)
 
 
-def test_docutils_raw_switch_is_off(tmp_path):
+@pytest.mark.sphinx("html", testroot="kb")
+def test_docutils_raw_switch_is_off(build):
     """Beside the refused raw directive and role, docutils' own switch is off too."""
-    source = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
-    app = SphinxTestApp("html", srcdir=source, status=StringIO(), warning=StringIO())
-    try:
-        app.build()
-        assert app.env.settings["raw_enabled"] is False
-    finally:
-        app.cleanup()
+    app, _ = build()
+    assert app.env.settings["raw_enabled"] is False
 
 
 def test_the_landing_page_keeps_its_search_form(site):
     """The form is made as raw HTML by {kb-searchbox} after the raw check, so it stays."""
-    assert '<form class="kb-searchbox"' in (site / "index.html").read_text(encoding="utf-8")
+    assert by_class(read(site / "index.html"), "kb-searchbox", "form")

@@ -1,11 +1,11 @@
 """The real site builds warning-free and every page is where a reader expects it."""
 
-import json
 import pickle
 import re
 
-from .helpers import DOCS, article_paths, assert_built_cleanly
+from .helpers import DOCS, article_paths, assert_built_cleanly, search_index
 from .kbsource import glossary_entries
+from .markup import read, text
 
 
 def test_clean_build_is_warning_free(site_build):
@@ -42,15 +42,8 @@ def test_every_source_page_is_in_a_toctree(site):
     assert sources - reachable == set()
 
 
-def _search_index(site) -> dict:
-    text = (site / "searchindex.js").read_text(encoding="utf-8")
-    match = re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.DOTALL)
-    assert match, "searchindex.js has an unexpected shape"
-    return json.loads(match.group(1))
-
-
 def test_search_index_holds_every_glossary_term(site):
-    index = _search_index(site)
+    index = search_index(site)
     # Sphinx lists glossary terms as index entries (its objects skip priority -1 terms).
     indexed = {name.lower() for name in index["indexentries"]}
     for entry in glossary_entries():
@@ -60,7 +53,7 @@ def test_search_index_holds_every_glossary_term(site):
 
 def test_articles_carry_description_and_last_updated(site):
     for source in article_paths():
-        html = (site / "articles" / f"{source.stem}.html").read_text("utf-8")
-        assert '<meta name="description" content="' in html, source.name
-        assert '<meta property="og:description" content="' in html, source.name
-        assert re.search(r"Last updated on \d{4}-\d{2}-\d{2}", html), source.name
+        page = read(site / "articles" / f"{source.stem}.html")
+        assert page.findall(".//meta[@name='description'][@content]"), source.name
+        assert page.findall(".//meta[@property='og:description'][@content]"), source.name
+        assert re.search(r"Last updated on \d{4}-\d{2}-\d{2}", text(page)), source.name

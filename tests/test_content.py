@@ -9,6 +9,7 @@ from sphinx_kb.content.frontmatter import problems_in
 
 from .helpers import DOCS, article_paths
 from .kbsource import cited_keys, glossary_entries, prose, term_targets
+from .markup import by_class, links, read
 
 ARTICLES = article_paths()
 REQUIRED_TERMS = [
@@ -91,10 +92,9 @@ def test_article_length_and_reading_grade(path):
 
 def test_every_article_shows_the_health_notice(site):
     for path in ARTICLES:
-        html = (site / "articles" / f"{path.stem}.html").read_text("utf-8")
-        notice = re.search(r'class="[^"]*\bkb-notice\b.*?</div>', html, re.DOTALL)
-        assert notice, path.name
-        assert 'href="../finding-help.html"' in notice.group(0)
+        notices = by_class(read(site / "articles" / f"{path.stem}.html"), "kb-notice")
+        assert notices, path.name
+        assert "../finding-help.html" in links(notices[0])
 
 
 def test_prose_measure_ignores_markup():

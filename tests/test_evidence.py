@@ -1,134 +1,85 @@
 """The evidence layer on a small test project: claims, the evidence map, study types,
 retraction notices, review dates and JSON-LD (tests/roots/test-evidence)."""
 
-import json
+import itertools
 import re
-import shutil
-from html.parser import HTMLParser
-from io import StringIO
 from pathlib import Path
+from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.features.review import add_months
 
-ROOT = Path(__file__).parent / "roots" / "test-evidence"
-# 2026-11-30 and 2028-01-01, 00:00 UTC
-NOW = "1764460800"
-LATER = "1830297600"
+from .helpers import LATER, clean_copy, edit, json_ld, line_of, main, map_text, page, tree
+from .markup import by_class, by_id, links, one, text
+
+pytestmark = [
+    pytest.mark.sphinx("html", testroot="evidence"),
+    pytest.mark.usefixtures("fixed_today"),
+]
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return Path(shutil.copytree(ROOT, tmp_path / "src"))
-
-
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW)
-
-
-def build(srcdir: Path, buildername: str = "html", outdir: Path | None = None):
-    warnings = StringIO()
-    app = SphinxTestApp(
-        buildername,
-        srcdir=srcdir,
-        builddir=outdir or srcdir / "_build",
-        warning=warnings,
-        status=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, warnings.getvalue()
-
-
-def page(app, name: str) -> str:
-    return (Path(app.outdir) / f"{name}.html").read_text("utf-8")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), "utf-8")
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text("utf-8").splitlines(), 1) if text in line)
-
-
-class Scripts(HTMLParser):
-    """The contents of the page's <script type="application/ld+json"> elements."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-        self._inside = False
-
-    def handle_starttag(self, tag, attrs):
-        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
-        if self._inside:
-            self.found.append("")
-
-    def handle_endtag(self, tag):
-        self._inside = False
-
-    def handle_data(self, data):
-        if self._inside:
-            self.found[-1] += data
-
-
-def json_ld(html: str) -> list[dict]:
-    parser = Scripts()
-    parser.feed(html)
-    return [json.loads(text) for text in parser.found]
+def marked(document: Element, href: str) -> list[Element]:
+    """The links to href that are followed at once by the mark of a retracted source."""
+    found = []
+    for parent in document.iter():
+        children = list(parent)
+        for link, after in itertools.pairwise(children):
+            if (
+                link.tag == "a"
+                and link.get("href") == href
+                and not link.tail
+                and after.tag == "strong"
+                and after.get("class") == "kb-source-mark"
+                and "".join(after.itertext()) == " (retracted)"
+            ):
+                found.append(link)
+    return found
 
 
 # -- Claims -------------------------------------------------------------------------------------
 
 
-def test_clean_build_has_no_warnings(project):
-    _, warnings = build(project)
+def test_clean_build_has_no_warnings(build):
+    _, warnings = build()
     assert warnings == ""
 
 
-def test_a_claim_shows_its_label_in_text_linked_to_the_scale(project):
-    app, _ = build(project)
-    html = page(app, "articles/one")
-    label = re.search(r'<a class="kb-certainty kb-certainty-moderate"([^>]*)>([^<]*)</a>', html)
-    assert label, html
-    assert label[2] == "Moderate certainty"
-    assert 'href="../scale.html#certainty-moderate"' in label[1]
-    assert 'data-kb-meaning="The evidence is good, but new research' in label[1]
-    assert 'id="certainty-moderate"' in page(app, "scale")
+def test_a_claim_shows_its_label_in_text_linked_to_the_scale(build):
+    app, _ = build()
+    html = tree(app, "articles/one")
+    label = one(by_class(html, "kb-certainty-moderate", "a"), "moderate label")
+    assert label.get("class") == "kb-certainty kb-certainty-moderate"
+    assert text(label) == "Moderate certainty"
+    assert label.get("href") == "../scale.html#certainty-moderate"
+    assert label.get("data-kb-meaning").startswith("The evidence is good, but new research")
+    assert by_id(tree(app, "scale"), "certainty-moderate") is not None
     # Its citation is a footnote citation like any other.
-    claim = html.split('id="claim-1"', 1)[1].split("</div>", 1)[0]
-    assert 'href="#footcite-smith2020"' in claim
+    assert "#footcite-smith2020" in links(by_id(html, "claim-1"))
 
 
-def test_a_claim_label_is_bold_text_outside_html(project):
-    app, warnings = build(project, "text")
+def test_a_claim_label_is_bold_text_outside_html(build):
+    app, warnings = build("text")
     assert warnings == ""
     text = (Path(app.outdir) / "articles" / "one.txt").read_text("utf-8")
     assert "**Moderate certainty**: brains change with practice." in " ".join(text.split())
 
 
-def test_an_unknown_certainty_stops_the_build_at_its_line(project):
+def test_an_unknown_certainty_stops_the_build_at_its_line(project, build):
     article = project / "articles" / "one.md"
     edit(article, ":::{claim} moderate", ":::{claim} fairly sure")
-    _, warnings = build(project)
+    _, warnings = build()
     line = line_of(article, "{claim} fairly sure")
     assert f"one.md:{line}: WARNING: unknown certainty 'fairly sure'" in warnings
     assert "moderate (Moderate certainty)" in warnings
     assert "[kb.claim_certainty]" in warnings
 
 
-def test_a_claim_without_a_citation_stops_the_build_at_its_line(project):
+def test_a_claim_without_a_citation_stops_the_build_at_its_line(project, build):
     article = project / "articles" / "one.md"
     edit(article, ":::{claim} moderate\n:cite: smith2020\n", ":::{claim} moderate\n")
-    _, warnings = build(project)
+    _, warnings = build()
     line = line_of(article, "{claim} moderate")
     assert f"one.md:{line}: WARNING: claim without a citation" in warnings
     assert "[kb.claim_citation]" in warnings
@@ -137,16 +88,10 @@ def test_a_claim_without_a_citation_stops_the_build_at_its_line(project):
 # -- The evidence map ---------------------------------------------------------------------------
 
 
-def map_text(app) -> str:
-    html = page(app, "map")
-    body = html.split("<h1", 1)[1].split('<div class="sphinxsidebar"', 1)[0]
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", body))
-
-
-def test_the_map_groups_every_claim_by_certainty_with_counts(project):
-    app, _ = build(project)
-    text = map_text(app)
-    assert "4 claims on 2 pages" in text
+def test_the_map_groups_every_claim_by_certainty_with_counts(build):
+    app, _ = build()
+    shown = map_text(app)
+    assert "4 claims on 2 pages" in shown
     for counted in (
         "High certainty: 1 claim",
         "Moderate certainty: 1 claim",
@@ -154,77 +99,70 @@ def test_the_map_groups_every_claim_by_certainty_with_counts(project):
         "Very low certainty: 0 claims",
         "Untested idea: 1 claim",
     ):
-        assert counted in text
+        assert counted in shown
     order = [
-        text.index(f"{label} (")
+        shown.index(f"{label} (")
         for label in ("High certainty", "Moderate certainty", "Low certainty", "Untested idea")
     ]
     assert order == sorted(order)
-    html = page(app, "map")
-    assert 'href="articles/one.html#claim-1"' in html
-    assert "Care heals everyone. Verdict: Untested." in text
+    assert "articles/one.html#claim-1" in links(main(tree(app, "map")))
+    assert "Care heals everyone. Verdict: Untested." in shown
 
 
-def test_the_map_is_the_same_after_an_incremental_build(project, tmp_path):
-    build(project)
+def test_the_map_is_the_same_after_an_incremental_build(project, build, tmp_path):
+    build()
     edit(project / "articles" / "two.md", ":::{claim} Low certainty", ":::{claim} very-low")
     edit(project / "articles" / "two.md", "care helps some people.\n:::", "care helps a few.\n:::")
-    incremental, _ = build(project)
-    clean_copy = Path(
-        shutil.copytree(project, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
-    )
-    clean, _ = build(clean_copy)
+    incremental, _ = build()
+    clean, _ = build(srcdir=clean_copy(project, tmp_path / "clean"))
     assert "Very low certainty: 1 claim" in map_text(incremental)
     assert "Care helps a few." in map_text(incremental)
     assert page(incremental, "map") == page(clean, "map")
 
 
-def test_the_map_is_in_the_epub(project):
-    app, warnings = build(project, "epub")
+def test_the_map_is_in_the_epub(build):
+    app, warnings = build("epub")
     assert warnings == ""
-    text = (Path(app.outdir) / "map.xhtml").read_text("utf-8")
-    assert "Moderate certainty (1 claim)" in text
+    book_map = ElementTree.parse(Path(app.outdir) / "map.xhtml").getroot()
+    assert "Moderate certainty (1 claim)" in text(book_map)
 
 
 # -- Citations: study type, retractions ---------------------------------------------------------
 
 
-def test_each_reference_names_its_study_type(project):
-    app, _ = build(project)
-    html = page(app, "articles/one")
-    note = html.split('id="footcite-smith2020"', 1)[1].split("</aside>", 1)[0]
-    assert "Study type: Meta-analysis." in note
-    assert 'href="https://doi.org/10.1000/smith2020"' in note
+def test_each_reference_names_its_study_type(build):
+    app, _ = build()
+    note = by_id(tree(app, "articles/one"), "footcite-smith2020")
+    assert "Study type: Meta-analysis." in text(note)
+    assert "https://doi.org/10.1000/smith2020" in links(note)
 
 
-def test_a_retracted_source_is_flagged_wherever_it_is_cited(project):
-    app, _ = build(project)
-    html = page(app, "articles/one")
-    marks = re.findall(r'href="#footcite-jones2019"[^>]*>.*?</a><strong class="kb-source-mark">'
-                       r" \(retracted\)</strong>", html)  # fmt: skip
-    assert len(marks) == 2  # in the text and in the claim
-    note = html.split('id="footcite-jones2019"', 1)[1].split("</aside>", 1)[0]
-    assert "Retracted on 2024-05-31" in note
-    assert 'href="https://doi.org/10.1000/retraction-jones2019"' in note
+def test_a_retracted_source_is_flagged_wherever_it_is_cited(build):
+    app, _ = build()
+    html = tree(app, "articles/one")
+    assert len(marked(html, "#footcite-jones2019")) == 2  # in the text and in the claim
+    note = by_id(html, "footcite-jones2019")
+    assert "Retracted on 2024-05-31" in text(note)
+    assert "https://doi.org/10.1000/retraction-jones2019" in links(note)
     assert "kb-source-mark" not in page(app, "articles/two")
-    text = map_text(app)
-    assert "jones2019: retracted on 2024-05-31 (notice). Cited in: Article one" in text
-    assert "Cites a retracted or corrected source: jones2019." in text
+    shown = map_text(app)
+    assert "jones2019: retracted on 2024-05-31 (notice). Cited in: Article one" in shown
+    assert "Cites a retracted or corrected source: jones2019." in shown
 
 
-def test_an_entry_without_a_study_type_stops_the_build(project):
+def test_an_entry_without_a_study_type_stops_the_build(project, build):
     edit(project / "refs.bib", "  studytype = {cohort}\n", "")
     edit(project / "refs.bib", "  pages     = {21--30},\n", "  pages     = {21--30}\n")
-    _, warnings = build(project)
+    _, warnings = build()
     assert f"refs.bib:{line_of(project / 'refs.bib', '@article{lee2018')}: ERROR:" in warnings
     assert "entry 'lee2018' lacks the field 'studytype'" in warnings
     assert "meta-analysis" in warnings
 
 
-def test_an_unknown_study_type_or_a_bad_retraction_stops_the_build(project):
+def test_an_unknown_study_type_or_a_bad_retraction_stops_the_build(project, build):
     edit(project / "refs.bib", "{cohort}", "{anecdote}")
     edit(project / "refs.bib", "{2024-05-31, https", "{last year, https")
-    _, warnings = build(project)
+    _, warnings = build()
     assert "entry 'lee2018' has the unknown studytype 'anecdote'" in warnings
     assert "entry 'jones2019': write 'retracted' as a date and the link" in warnings
     assert "[kb.bibliography]" in warnings
@@ -233,23 +171,27 @@ def test_an_unknown_study_type_or_a_bad_retraction_stops_the_build(project):
 # -- Review dates and JSON-LD -------------------------------------------------------------------
 
 
-def test_articles_show_their_review_dates(project):
-    app, _ = build(project)
-    one, two = page(app, "articles/one"), page(app, "articles/two")
-    assert "Last reviewed: 2026-01-01 · Next review due: 2029-01-01" in one
-    assert (
+def review_dates(document: Element) -> str:
+    return text(one(by_class(document, "kb-review-dates", "p"), "line of review dates"))
+
+
+def test_articles_show_their_review_dates(build):
+    app, _ = build()
+    first, second = tree(app, "articles/one"), tree(app, "articles/two")
+    assert review_dates(first) == "Last reviewed: 2026-01-01 · Next review due: 2029-01-01"
+    assert review_dates(second) == (
         "Last reviewed: 2025-06-15 · Next review due: 2027-06-15"
         " · Evidence searched up to: 2025-05-01"
-    ) in two
-    assert "Review overdue" not in one + two
+    )
+    assert "Review overdue" not in page(app, "articles/one") + page(app, "articles/two")
 
 
-def test_a_page_past_its_review_date_shows_a_notice(project, monkeypatch):
-    build(project)
+def test_a_page_past_its_review_date_shows_a_notice(build, monkeypatch):
+    build()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)
-    app, warnings = build(project)  # incremental: the page fell due since the last build
+    app, warnings = build()  # incremental: the page fell due since the last build
     assert warnings == ""
-    two = page(app, "articles/two")
+    two = text(main(tree(app, "articles/two")))
     assert "Review overdue" in two
     assert "was due for review on 2027-06-15" in two
     assert "Review overdue" not in page(app, "articles/one")
@@ -263,48 +205,35 @@ def test_review_interval_counts_months():
     assert add_months(date(2026, 1, 31), 12) == date(2027, 1, 31)
 
 
-def test_articles_carry_valid_json_ld(project):
-    app, _ = build(project)
-    (data,) = json_ld(page(app, "articles/two"))
+def test_articles_carry_valid_json_ld(build):
+    app, _ = build()
+    (data,) = json_ld(tree(app, "articles/two"))
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
     assert data["lastReviewed"] == "2025-06-15"
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["dateModified"])
     assert data["name"] == "Article two"
-    assert json_ld(page(app, "map")) == []
+    assert json_ld(tree(app, "map")) == []
 
 
-def test_the_sitemap_has_lastmod(project):
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=project,
-        confoverrides={"html_baseurl": "https://example.org/kb/"},
-        warning=warnings,
-        status=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    sitemap = (Path(app.outdir) / "sitemap.xml").read_text("utf-8")
-    assert (
-        "<url><loc>https://example.org/kb/articles/two.html</loc>"
-        "<lastmod>2025-06-15</lastmod></url>"
-    ) in sitemap
+def test_the_sitemap_has_lastmod(build):
+    app, _ = build(html_baseurl="https://example.org/kb/")
+    sitemap = ElementTree.parse(Path(app.outdir) / "sitemap.xml").getroot()
+    urls = [[(child.tag.rsplit("}", 1)[-1], child.text) for child in url] for url in sitemap]
+    assert [("loc", "https://example.org/kb/articles/two.html"), ("lastmod", "2025-06-15")] in urls
 
 
-def test_a_review_date_that_is_not_iso_stops_the_build(project):
+def test_a_review_date_that_is_not_iso_stops_the_build(project, build):
     article = project / "articles" / "two.md"
     edit(article, "next_review: 2027-06-15", "next_review: next summer")
-    _, warnings = build(project)
+    _, warnings = build()
     line = line_of(article, "next_review:")
     assert f"two.md:{line}: WARNING: 'next_review' must be an ISO date" in warnings
     assert "[kb.front_matter]" in warnings
 
 
-def test_two_builds_with_the_same_date_are_identical(project, tmp_path):
-    first, _ = build(project, outdir=tmp_path / "first")
-    second, _ = build(project, outdir=tmp_path / "second")
+def test_two_builds_with_the_same_date_are_identical(build, tmp_path):
+    first, _ = build(builddir=tmp_path / "first")
+    second, _ = build(builddir=tmp_path / "second")
     for name in ("articles/one", "articles/two", "map", "scale"):
         assert page(first, name) == page(second, name), name

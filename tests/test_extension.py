@@ -2,131 +2,89 @@
 
 import random
 import re
-import shutil
-from io import StringIO
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.features.related import contenders, rank
 from sphinx_kb.features.searchrank import weight
 
-ROOTS = Path(__file__).parent / "roots"
+from .helpers import clean_copy, edit, main, page, related, tree, used_in
+from .markup import anchors, by_class, links, markup, one, parse, text
+
+pytestmark = pytest.mark.sphinx("html", testroot="kb")
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    return Path(shutil.copytree(ROOTS / "test-kb", tmp_path / "src"))
+def sitemap(app) -> list[str]:
+    """The addresses that sitemap.xml lists, in order."""
+    root = ElementTree.parse(Path(app.outdir) / "sitemap.xml").getroot()
+    return [loc.text for loc in root.findall(".//{*}loc")]
 
 
-def build(srcdir: Path, buildername: str = "html", parallel: int = 0, **confoverrides):
-    warnings = StringIO()
-    app = SphinxTestApp(
-        buildername,
-        srcdir=srcdir,
-        builddir=srcdir / "_build",
-        parallel=parallel,
-        confoverrides=confoverrides,
-        warning=warnings,
-        status=StringIO(),
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app, warnings.getvalue()
-
-
-def copy_sources(project: Path, dest: Path) -> Path:
-    return Path(shutil.copytree(project, dest, ignore=shutil.ignore_patterns("_build")))
-
-
-def page(app, name: str) -> str:
-    return (Path(app.outdir) / f"{name}.html").read_text("utf-8")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), "utf-8")
-
-
-def used_in(glossary_html: str, anchor: str) -> str:
-    """The 'Used in' line under the glossary entry with this anchor ('' if none)."""
-    entry = glossary_html.split(f'id="{anchor}"', 1)[1].split("</dd>", 1)[0]
-    match = re.search(r'<p class="kb-used-in">(.*?)</p>', entry, re.DOTALL)
-    return match.group(1) if match else ""
-
-
-def related(html: str) -> list[str]:
-    """The links of the 'Related articles' section, in order ([] if there is none)."""
-    if 'id="kb-related-articles"' not in html:
-        return []
-    section = html.split('id="kb-related-articles"', 1)[1].split("</section>", 1)[0]
-    return re.findall(r'<a class="reference internal" href="([^"#]+)"', section)
-
-
-def test_clean_build_has_no_warnings(project):
-    _, warnings = build(project)
+def test_clean_build_has_no_warnings(build):
+    _, warnings = build()
     assert warnings == ""
 
 
-def test_backlinks_list_pages_and_sections(project):
-    app, _ = build(project)
-    glossary = page(app, "glossary")
+def test_backlinks_list_pages_and_sections(build):
+    app, _ = build()
+    glossary = tree(app, "glossary")
     neuron = used_in(glossary, "term-neuron")
-    assert 'href="articles/alpha.html"' in neuron
-    assert 'href="articles/alpha.html#cells">Cells</a>' in neuron
-    assert 'href="articles/beta.html"' in neuron
-    assert "gamma" not in neuron
-    assert 'href="articles/gamma.html"' in used_in(glossary, "term-memory")
+    assert "articles/alpha.html" in links(neuron)
+    assert ("articles/alpha.html#cells", "Cells") in anchors(neuron)
+    assert "articles/beta.html" in links(neuron)
+    assert "gamma" not in markup(neuron)
+    assert "articles/gamma.html" in links(used_in(glossary, "term-memory"))
 
 
-def test_backlinks_escape_titles_and_work_in_every_html_builder(project):
+def test_backlinks_escape_titles_and_work_in_every_html_builder(project, build):
     edit(project / "articles" / "alpha.md", "## Cells", "## Cells & `<membranes>`")
     edit(project / "articles" / "beta.md", "# Beta article", "# Beta & co")
-    app, _ = build(project)
-    neuron = used_in(page(app, "glossary"), "term-neuron")
-    assert ">Cells &amp; &lt;membranes&gt;</a>" in neuron
-    assert 'href="articles/beta.html">Beta &amp; co</a>' in neuron
-    app, _ = build(project, "epub")
-    glossary = (Path(app.outdir) / "glossary.xhtml").read_text("utf-8")
-    assert 'href="articles/beta.xhtml">Beta &amp; co</a>' in glossary
+    app, _ = build()
+    neuron = used_in(tree(app, "glossary"), "term-neuron")
+    # Read as text, the titles are whole: markup in a title would have become elements.
+    assert ("articles/alpha.html#cells-membranes", "Cells & <membranes>") in anchors(neuron)
+    assert ("articles/beta.html", "Beta & co") in anchors(neuron)
+    assert not neuron.findall(".//membranes")
+    app, _ = build("epub")
+    glossary = parse((Path(app.outdir) / "glossary.xhtml").read_text("utf-8"))
+    assert ("articles/beta.xhtml", "Beta & co") in anchors(used_in(glossary, "term-neuron"))
 
 
-def test_unused_term_is_a_warning_naming_the_term(project):
+def test_unused_term_is_a_warning_naming_the_term(project, build):
     edit(project / "glossary.md", "memory\n", "forgetting\n  Losing what was kept.\n\nmemory\n")
-    _, warnings = build(project)
+    _, warnings = build()
     assert re.search(
         r"glossary\.md:\d+: WARNING: glossary term 'forgetting' is used on no", warnings
     )
 
 
-def test_tags_are_shown_and_get_topic_pages(project):
-    app, _ = build(project)
-    alpha = page(app, "articles/alpha")
-    assert 'href="../topics/brain.html">Brain</a>' in alpha
-    assert 'href="../topics/care.html">Care</a>' in alpha
-    brain = _main(page(app, "topics/brain"))
+def test_tags_are_shown_and_get_topic_pages(build):
+    app, _ = build()
+    tags = anchors(one(by_class(tree(app, "articles/alpha"), "kb-tags", "p"), "tag line"))
+    assert ("../topics/brain.html", "Brain") in tags
+    assert ("../topics/care.html", "Care") in tags
+    brain = text(main(tree(app, "topics/brain")))
     assert "Alpha explains neurons." in brain and "Beta explains synapses." in brain
     assert "Gamma" not in brain
-    index = page(app, "topics/index")
-    assert re.search(r'href="brain.html">Brain</a> \(2 articles\)', index)
-    assert re.search(r'href="methods.html">Methods</a> \(1 article\)', index)
+    topics = one(by_class(tree(app, "topics/index"), "kb-topics", "ul"), "list of topics")
+    listed = [(links(item), text(item)) for item in topics.iter("li")]
+    assert (["brain.html"], "Brain (2 articles)") in listed
+    assert (["methods.html"], "Methods (1 article)") in listed
 
 
-def test_related_articles_rank_by_shared_terms_and_tags(project):
-    app, _ = build(project)
-    assert related(page(app, "articles/alpha")) == ["beta.html", "gamma.html"]
-    assert related(page(app, "articles/gamma")) == ["alpha.html"]
-    assert "Beta explains synapses." in page(app, "articles/alpha")
+def test_related_articles_rank_by_shared_terms_and_tags(build):
+    app, _ = build()
+    assert related(tree(app, "articles/alpha")) == ["beta.html", "gamma.html"]
+    assert related(tree(app, "articles/gamma")) == ["alpha.html"]
+    assert "Beta explains synapses." in text(main(tree(app, "articles/alpha")))
 
 
-def test_notice_on_articles_not_on_calm_pages(project):
-    app, _ = build(project)
-    assert "kb-notice" in page(app, "articles/beta")
-    assert 'href="../finding-help.html"' in page(app, "articles/beta")
+def test_notice_on_articles_not_on_calm_pages(build):
+    app, _ = build()
+    notice = one(by_class(tree(app, "articles/beta"), "kb-notice"), "notice")
+    assert "../finding-help.html" in links(notice)
     assert "kb-notice" not in page(app, "glossary")
 
 
@@ -140,51 +98,39 @@ def test_notice_on_articles_not_on_calm_pages(project):
         ("---\ndescription", "description", 1, "no front matter"),
     ],
 )
-def test_bad_front_matter_names_file_and_line(project, old, new, line, message):
+def test_bad_front_matter_names_file_and_line(project, build, old, new, line, message):
     edit(project / "articles" / "gamma.md", old, new)
-    _, warnings = build(project)
+    _, warnings = build()
     assert f"gamma.md:{line}: WARNING: " in warnings
     assert message in warnings
 
 
-def test_meta_description_and_sitemap(project):
-    app, _ = build(project, html_baseurl="https://kb.example.org/")
-    assert '<meta name="description" content="Beta explains synapses." />' in page(
-        app, "articles/beta"
-    )
-    sitemap = (Path(app.outdir) / "sitemap.xml").read_text("utf-8")
-    assert "<loc>https://kb.example.org/articles/beta.html</loc>" in sitemap
+def test_meta_description_and_sitemap(build):
+    app, _ = build(html_baseurl="https://kb.example.org/")
+    descriptions = tree(app, "articles/beta").findall(".//meta[@name='description']")
+    assert [meta.get("content") for meta in descriptions] == ["Beta explains synapses."]
+    assert "https://kb.example.org/articles/beta.html" in sitemap(app)
 
 
-def test_incremental_rebuild_keeps_backlinks_and_related_right(project, tmp_path):
-    build(project)
+def test_incremental_rebuild_keeps_backlinks_and_related_right(project, build, tmp_path):
+    build()
     edit(project / "articles" / "beta.md", "# Beta article", "# Beta, renamed")
     edit(project / "articles" / "beta.md", "{term}`neuron`", "cell")
-    app, warnings = build(project)
+    app, warnings = build()
     assert warnings == ""
-    glossary = page(app, "glossary")
-    assert "beta" not in used_in(glossary, "term-neuron")
-    assert "Beta, renamed" in page(app, "articles/alpha")
-    assert "Beta, renamed" in page(app, "topics/brain")
+    assert "beta" not in markup(used_in(tree(app, "glossary"), "term-neuron"))
+    alpha = tree(app, "articles/alpha")
+    assert "Beta, renamed" in text(alpha.find(".//section[@id='kb-related-articles']"))
+    assert "Beta, renamed" in text(main(tree(app, "topics/brain")))
 
-    clean = Path(
-        shutil.copytree(project, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
-    )
-    clean_app, _ = build(clean)
+    clean_app, _ = build(srcdir=clean_copy(project, tmp_path / "clean"))
     for name in ("glossary", "articles/alpha", "articles/gamma", "topics/brain"):
-        assert _main(page(app, name)) == _main(page(clean_app, name)), name
+        assert markup(main(tree(app, name))) == markup(main(tree(clean_app, name))), name
 
 
-def _main(html: str) -> str:
-    return html.split('<article role="main"', 1)[1].split("</article>", 1)[0]
-
-
-def test_parallel_build_matches_serial(project, tmp_path):
-    serial, _ = build(project)
-    other = Path(
-        shutil.copytree(project, tmp_path / "parallel", ignore=shutil.ignore_patterns("_build"))
-    )
-    parallel, warnings = build(other, parallel=2)
+def test_parallel_build_matches_serial(project, build, tmp_path):
+    serial, _ = build()
+    parallel, warnings = build(srcdir=clean_copy(project, tmp_path / "parallel"), parallel=2)
     assert warnings == ""
     for path in sorted(Path(serial.outdir).rglob("*.html")):
         relative = path.relative_to(serial.outdir)
@@ -193,11 +139,11 @@ def test_parallel_build_matches_serial(project, tmp_path):
         )
 
 
-def test_epub_has_tags_as_text_and_no_topic_pages(project):
-    app, _ = build(project, "epub")
+def test_epub_has_tags_as_text_and_no_topic_pages(build):
+    app, _ = build("epub")
     assert not (Path(app.outdir) / "topics").exists()
     alpha = (Path(app.outdir) / "articles" / "alpha.xhtml").read_text("utf-8")
-    assert "Brain" in alpha and "topics/brain" not in alpha
+    assert "Brain" in text(parse(alpha)) and "topics/brain" not in alpha
 
 
 def test_related_ranking_equals_brute_force_and_follows_renames():

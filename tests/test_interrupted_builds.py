@@ -7,10 +7,8 @@ does (once more if that reports a warning, as a contributor would) and compares 
 site file by file with one clean build of the same sources.
 """
 
-import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -18,18 +16,15 @@ import sys
 import time
 import urllib.request
 import zipfile
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_kb.fixes import interrupted
 
-from .helpers import ROOT, differing_files
+from .helpers import ROOT, benchmark_corpus, differing_files, search_index
 
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import generate
+generate = benchmark_corpus().generate
 
 # Enough articles for a writing phase of several seconds on a two-core machine.
 ARTICLES = 200
@@ -111,10 +106,7 @@ def pages(html: Path) -> list[Path]:
 
 
 def indexed_documents(html: Path) -> list[str]:
-    text = (html / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)\s*", text, re.DOTALL).group(1))[
-        "docnames"
-    ]
+    return search_index(html)["docnames"]
 
 
 def assert_same_site(html: Path, clean: Path) -> None:
@@ -140,22 +132,13 @@ def clean(source, tmp_path_factory) -> Path:
     return out / "html"
 
 
-def test_only_a_build_that_did_not_finish_makes_the_next_one_start_afresh(tmp_path):
-    source = Path(shutil.copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
-
-    def build() -> SphinxTestApp:
-        app = SphinxTestApp("html", srcdir=source, status=StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app
-
-    first = build()
+@pytest.mark.sphinx("html", testroot="kb")
+def test_only_a_build_that_did_not_finish_makes_the_next_one_start_afresh(build):
+    first, _ = build()
     assert list(Path(first.doctreedir).glob("kb-unfinished-*")) == []
-    assert not build().fresh_env_used  # a finished build: the next one goes on from it
+    assert not build()[0].fresh_env_used  # a finished build: the next one goes on from it
     interrupted.mark_of(first).write_text("", encoding="utf-8")  # as a killed build leaves it
-    again = build()
+    again, _ = build()
     assert again.fresh_env_used
     assert ANNOUNCEMENT in again.status.getvalue()
     assert not interrupted.mark_of(again).exists()

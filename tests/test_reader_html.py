@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from .helpers import article_paths
+from .markup import by_class, parse
 
 # Link text that says nothing out of context, as a screen reader's list of links shows it.
 VAGUE = {"here", "click here", "this", "this page", "link", "more", "read more", "go", "page"}
@@ -141,24 +142,33 @@ def test_bibliography_and_navigation_roles_are_valid_aria(site, pages):
     for name, page in pages.items():
         assert "doc-biblioentry" not in page.roles, name
     for path in site.rglob("*.html"):
-        html = path.read_text(encoding="utf-8")
-        captions = re.findall(r'<p class="caption" role="heading"[^>]*>', html)
-        assert all('aria-level="2"' in caption for caption in captions), path.name
+        captions = [
+            caption
+            for caption in by_class(parse(path.read_text(encoding="utf-8")), "caption", "p")
+            if caption.get("role") == "heading"
+        ]
+        assert all(caption.get("aria-level") == "2" for caption in captions), path.name
 
 
 def test_code_blocks_can_be_scrolled_from_the_keyboard(site):
-    html = (site / "contributing.html").read_text(encoding="utf-8")
-    blocks = re.findall(r'<div class="highlight"><pre[^>]*>', html)
-    assert blocks
-    assert all('tabindex="0"' in block for block in blocks)
+    document = parse((site / "contributing.html").read_text(encoding="utf-8"))
+    blocks = [block[0] for block in by_class(document, "highlight", "div") if len(block)]
+    assert blocks and all(block.tag == "pre" for block in blocks)
+    assert all(block.get("tabindex") == "0" for block in blocks)
 
 
 def test_every_document_page_has_a_description_and_the_favicon(site):
     names = ["index.html", "glossary.html", *(f"articles/{p.stem}.html" for p in article_paths())]
     for name in names:
-        html = (site / name).read_text(encoding="utf-8")
-        assert re.search(r'<meta name="description" content="[^"]{40,}"', html), name
-        assert re.search(r'<link rel="[^"]*icon" href="(\.\./)?_static/favicon\.svg"', html), name
+        document = parse((site / name).read_text(encoding="utf-8"))
+        descriptions = document.findall(".//meta[@name='description']")
+        assert any(len(meta.get("content", "")) >= 40 for meta in descriptions), name
+        icons = [
+            link.get("href")
+            for link in document.iter("link")
+            if link.get("rel", "").endswith("icon")
+        ]
+        assert any(re.fullmatch(r"(\.\./)?_static/favicon\.svg", href) for href in icons), name
     assert (site / "_static" / "favicon.svg").is_file()
 
 

@@ -17,6 +17,7 @@ from sphinx_kb.features.notice import needs_notice
 
 from .helpers import DOCS
 from .kbsource import front_matter_and_body
+from .markup import by_class, links, read, text
 
 HELP = DOCS / "finding-help.md"
 SOURCE_PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
@@ -71,11 +72,10 @@ def test_pages_about_suicide_abuse_or_trauma_carry_the_notice(site, path):
 
 
 def test_the_notice_says_what_to_do_in_danger(site):
-    html = (site / "claims-and-evidence.html").read_text(encoding="utf-8")
-    notice = re.search(r'class="[^"]*\bkb-notice\b.*?</div>', html, re.DOTALL)
-    assert notice, "the claims page discusses suicide attempts and abuse"
-    assert "If you are in danger now, call your local emergency number." in notice.group(0)
-    assert 'href="finding-help.html"' in notice.group(0)
+    notices = by_class(read(site / "claims-and-evidence.html"), "kb-notice")
+    assert notices, "the claims page discusses suicide attempts and abuse"
+    assert "If you are in danger now, call your local emergency number." in text(notices[0])
+    assert "finding-help.html" in links(notices[0])
 
 
 def test_notice_rule():

@@ -1,13 +1,12 @@
 """docutils settings made once per build are the same settings, fresh for every page."""
 
+import pytest
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.readers import standalone
 from myst_parser.parsers.sphinx_ import MystParser
 
 from sphinx_kb.speedups import docutilssettings as settingscache
-
-from .test_extension import build, project  # noqa: F401  (project is a fixture)
 
 
 def _settings(function, defaults):
@@ -45,6 +44,7 @@ def test_default_settings_equal_docutils_own():
     }
 
 
-def test_pages_do_not_look_up_docutils_stylesheets(project):  # noqa: F811
-    app, _ = build(project)
+@pytest.mark.sphinx("html", testroot="kb")
+def test_pages_do_not_look_up_docutils_stylesheets(build):
+    app, _ = build()
     assert app.builder.docsettings.stylesheet_path == []

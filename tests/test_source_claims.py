@@ -1,17 +1,21 @@
 """A source's claims page, made from its claims alone (sourceclaims.py), on the evidence test
 project (tests/roots/test-evidence) with sources registered at test time."""
 
-import re
-import shutil
-from html import unescape
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import pytest
 import yaml
 
 from sphinx_kb.content.fingerprint import Fingerprint
 
-from .test_evidence import NOW, ROOT, build, edit, map_text, page
+from .helpers import clean_copy, edit, fields, main, map_text, page, source_entry, tree
+from .markup import by_class, by_id, links, one, text
+
+pytestmark = [
+    pytest.mark.sphinx("html", testroot="evidence"),
+    pytest.mark.usefixtures("fixed_today"),
+]
 
 SOURCE_TEXT = (
     "Gardens grow best when the soil is kept loose and the water comes early in the day, "
@@ -74,103 +78,90 @@ SECOND = """# Checking the second source
 """
 
 
-@pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", NOW)
-
-
 def register(folder: Path, source_id: str, title: str) -> None:
     folder.mkdir(exist_ok=True)
     data = {"title": title, "fingerprint": Fingerprint.of_text(SOURCE_TEXT).to_data()}
     (folder / f"{source_id}.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
+@pytest.fixture(autouse=True)
+def sources(project, tmp_path) -> None:
     """The evidence project with one registered source, its claims page and a list of sources."""
-    source = Path(shutil.copytree(ROOT, tmp_path / "src"))
     register(tmp_path / "sources", "first-source", "The first source")
-    (source / "first.md").write_text(FIRST, encoding="utf-8")
-    (source / "sources.md").write_text("# Sources\n\n```{kb-sources}\n```\n", encoding="utf-8")
-    (source / "glossary.md").write_text(
+    (project / "first.md").write_text(FIRST, encoding="utf-8")
+    (project / "sources.md").write_text("# Sources\n\n```{kb-sources}\n```\n", encoding="utf-8")
+    (project / "glossary.md").write_text(
         "# Glossary\n\n```{glossary}\ncare\n  Looking after someone.\n```\n", encoding="utf-8"
     )
-    edit(source / "index.md", "finding-help\n", "finding-help\nsources\nglossary\nfirst\n")
-    return source
+    edit(project / "index.md", "finding-help\n", "finding-help\nsources\nglossary\nfirst\n")
 
 
-def text_of(html: str) -> str:
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+def table_rows(document: Element) -> list[tuple[str, ...]]:
+    """The cells of the table of claims, row by row, as text."""
+    table = one(by_class(document, "kb-source-claims", "table"), "table of claims")
+    rows = table.find("tbody").findall("tr")
+    return [tuple(text(cell) for cell in row.findall("td")) for row in rows]
 
 
-def table_rows(html: str) -> list[tuple[str, ...]]:
-    table = re.search(r'<table class="[^"]*kb-source-claims.*?</table>', html, re.DOTALL)
-    assert table, "the page has no table of claims"
-    body = table.group(0).split("<tbody>", 1)[1]
-    return [
-        tuple(text_of(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.DOTALL))
-        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)
-    ]
+def checked_pages(document: Element, source_id: str) -> list[str]:
+    """The pages that the source's entry lists under "Its claims checked"."""
+    entry = source_entry(document, source_id)
+    return links(fields(entry[-1])["Its claims checked"])
 
 
-def source_entry(html: str, source_id: str) -> str:
-    return html.split(f'id="source-{source_id}"', 1)[1].split("</dl>", 1)[0]
-
-
-def test_the_table_lists_every_claim_with_its_verdict_in_order(project):
-    app, warnings = build(project)
+def test_the_table_lists_every_claim_with_its_verdict_in_order(build):
+    app, warnings = build()
     assert warnings == ""
-    html = page(app, "first")
+    html = tree(app, "first")
     assert table_rows(html) == [
         ("1", "Brains keep changing.", "Nuanced", "Article one"),
-        ("2a", "Practice works.", "Supported", "Article one , Article two"),
-        ("2b", "Care heals everyone .", "Untested", "Article two"),
+        ("2a", "Practice works.", "Supported", "Article one, Article two"),
+        ("2b", "Care heals everyone.", "Untested", "Article two"),
     ]
     # each number links to its claim, each article to its page, the summary's term to the glossary
-    table = html.split("<table", 1)[1].split("</table>", 1)[0]
-    assert re.findall(r'href="#(source-claim-\w+)"', table) == [
-        "source-claim-1",
-        "source-claim-2a",
-        "source-claim-2b",
+    table = links(one(by_class(html, "kb-source-claims", "table"), "table of claims"))
+    assert [href for href in table if href.startswith("#source-claim-")] == [
+        "#source-claim-1",
+        "#source-claim-2a",
+        "#source-claim-2b",
     ]
-    assert 'href="articles/two.html"' in table and 'href="glossary.html#term-care"' in table
+    assert "articles/two.html" in table and "glossary.html#term-care" in table
 
 
-def test_a_source_claim_shows_the_claim_its_verdict_and_its_certainty(project):
-    app, _ = build(project)
-    html = page(app, "first")
-    claim = html.split('id="source-claim-1"', 1)[1].split("</div>", 1)[0]
-    assert "The claim: Brains change all through life, whatever one does." in text_of(claim)
-    assert "Verdict: Nuanced · Evidence: Moderate certainty" in text_of(claim)
-    assert 'class="kb-certainty kb-certainty-moderate"' in claim
-    assert 'href="#footcite-smith2020"' in claim
-    assert "Why: only some parts change." in text_of(html)
+def test_a_source_claim_shows_the_claim_its_verdict_and_its_certainty(build):
+    app, _ = build()
+    html = tree(app, "first")
+    claim = by_id(html, "source-claim-1")
+    assert "The claim: Brains change all through life, whatever one does." in text(claim)
+    assert "Verdict: Nuanced · Evidence: Moderate certainty" in text(claim)
+    labels = by_class(claim, "kb-certainty", "a")
+    assert [label.get("class") for label in labels] == ["kb-certainty kb-certainty-moderate"]
+    assert "#footcite-smith2020" in links(claim)
+    assert "Why: only some parts change." in text(main(html))
 
 
-def test_the_map_and_the_source_list_show_the_claims(project):
-    app, _ = build(project)
-    text = map_text(app)
-    assert "Brains change all through life, whatever one does. Verdict: Nuanced." in text
-    assert "Practice works. Verdict: Supported." in text
-    assert 'href="first.html#source-claim-2b"' in page(app, "map")
-    entry = source_entry(page(app, "sources"), "first-source")
-    assert re.findall(r'href="(\w+)\.html"', entry) == ["first"]
-    assert "Its claims checked" in text_of(entry)
+def test_the_map_and_the_source_list_show_the_claims(build):
+    app, _ = build()
+    shown = map_text(app)
+    assert "Brains change all through life, whatever one does. Verdict: Nuanced." in shown
+    assert "Practice works. Verdict: Supported." in shown
+    assert "first.html#source-claim-2b" in links(main(tree(app, "map")))
+    assert checked_pages(tree(app, "sources"), "first-source") == ["first.html"]
 
 
-def test_a_second_source_gets_its_own_claims_page_without_code(project, tmp_path):
+def test_a_second_source_gets_its_own_claims_page_without_code(project, build, tmp_path):
     register(tmp_path / "sources", "second-source", "The second source")
     (project / "second.md").write_text(SECOND, encoding="utf-8")
     edit(project / "index.md", "\nfirst\n", "\nfirst\nsecond\n")
-    app, warnings = build(project)
+    app, warnings = build()
     assert warnings == ""
-    assert table_rows(page(app, "second")) == [
+    assert table_rows(tree(app, "second")) == [
         ("1", "Sleep fixes memory.", "Overstated", "Article two")
     ]
-    assert [row[0] for row in table_rows(page(app, "first"))] == ["1", "2a", "2b"]
-    listing = page(app, "sources")
-    assert re.findall(r'href="(\w+)\.html"', source_entry(listing, "second-source")) == ["second"]
-    assert re.findall(r'href="(\w+)\.html"', source_entry(listing, "first-source")) == ["first"]
+    assert [row[0] for row in table_rows(tree(app, "first"))] == ["1", "2a", "2b"]
+    listing = tree(app, "sources")
+    assert checked_pages(listing, "second-source") == ["second.html"]
+    assert checked_pages(listing, "first-source") == ["first.html"]
 
 
 @pytest.mark.parametrize(
@@ -192,45 +183,41 @@ def test_a_second_source_gets_its_own_claims_page_without_code(project, tmp_path
         ("{source-claim} 2b", "{source-claim} 2a", "claim 2a is on this page twice"),
     ],
 )
-def test_a_bad_source_claim_is_reported_at_its_line(project, old, new, message):
+def test_a_bad_source_claim_is_reported_at_its_line(project, build, old, new, message):
     edit(project / "first.md", old, new)
     lines = (project / "first.md").read_text("utf-8").splitlines()
     # the claim that is reported: the second claim 2a when a number is used twice
     line = [n for n, text in enumerate(lines, 1) if text == ":::{source-claim} 2a"][-1]
-    _, warnings = build(project)
+    _, warnings = build()
     assert f"first.md:{line}: WARNING: {message}" in warnings, warnings
     assert "[kb." in warnings
 
 
-def test_incremental_build_equals_clean_after_editing_one_source_claim(project, tmp_path):
-    build(project)
+def test_incremental_build_equals_clean_after_editing_one_source_claim(project, build, tmp_path):
+    build()
     edit(project / "first.md", ":verdict: Supported", ":verdict: Overstated")
     edit(project / "first.md", ":summary: Practice works.", ":summary: Practice always works.")
-    incremental, warnings = build(project)
+    incremental, warnings = build()
     assert warnings == ""
-    clean_copy = Path(
-        shutil.copytree(project, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
-    )
-    clean, _ = build(clean_copy)
-    assert ("2a", "Practice always works.", "Overstated", "Article one , Article two") in (
-        table_rows(page(incremental, "first"))
+    clean, _ = build(srcdir=clean_copy(project, tmp_path / "clean"))
+    assert ("2a", "Practice always works.", "Overstated", "Article one, Article two") in (
+        table_rows(tree(incremental, "first"))
     )
     assert "Verdict: Overstated." in map_text(incremental)
     for name in ("first", "map", "sources"):
         assert page(incremental, name) == page(clean, name), name
 
 
-def test_a_claims_page_added_later_is_linked_from_the_source_list(project, tmp_path):
-    build(project)
+def test_a_claims_page_added_later_is_linked_from_the_source_list(project, build, tmp_path):
+    build()
     # an orphan page: no toctree changes, so only the check of the list rewrites the About page
     more = SECOND.replace("second-source", "first-source").replace("second", "further")
     (project / "more.md").write_text(f"---\norphan: true\n---\n{more}", encoding="utf-8")
-    incremental, warnings = build(project)
+    incremental, warnings = build()
     assert warnings == ""
-    entry = source_entry(page(incremental, "sources"), "first-source")
-    assert re.findall(r'href="(\w+)\.html"', entry) == ["first", "more"]
-    clean_copy = Path(
-        shutil.copytree(project, tmp_path / "clean", ignore=shutil.ignore_patterns("_build"))
-    )
-    clean, _ = build(clean_copy)
+    assert checked_pages(tree(incremental, "sources"), "first-source") == [
+        "first.html",
+        "more.html",
+    ]
+    clean, _ = build(srcdir=clean_copy(project, tmp_path / "clean"))
     assert page(incremental, "sources") == page(clean, "sources")

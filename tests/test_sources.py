@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import pytest
 import yaml
@@ -18,7 +19,10 @@ import yaml
 from sphinx_kb.content.fingerprint import DIGEST_BYTES, RUN, Fingerprint, find_copies, words
 from sphinx_kb.content.sourceregistry import read_source
 
-from .helpers import ROOT, copy_project, sphinx_build
+from .helpers import ROOT, copy_project, fields, main, source_entry, sphinx_build
+from .markup import by_class, classes, links, one, read, text
+
+ARTICLE = re.compile(r"articles/([a-z0-9-]+)\.html")
 
 FIXTURES = ROOT / "tests" / "sources"
 PAGE = FIXTURES / "wordpress-post.html"
@@ -78,15 +82,16 @@ def _import(project: Path, src: Path, source_id: str, *variables: str):
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
+def whole_project(tmp_path_factory) -> Path:
+    """A copy of the whole project, shared by the intake tests."""
     return copy_project(tmp_path_factory.mktemp("sources") / "project")
 
 
 @pytest.fixture(scope="module")
-def imported_page(project):
-    result = _import(project, PAGE, "can-sleep-mend-the-mind")
+def imported_page(whole_project):
+    result = _import(whole_project, PAGE, "can-sleep-mend-the-mind")
     assert result.returncode == 0, result.stderr
-    return result.stdout, project / "sources" / "can-sleep-mend-the-mind.yaml"
+    return result.stdout, whole_project / "sources" / "can-sleep-mend-the-mind.yaml"
 
 
 # -- Intake ------------------------------------------------------------------------------
@@ -107,9 +112,9 @@ def test_the_fingerprint_holds_the_text_and_nothing_around_it(imported_page):
     _, path = imported_page
     fingerprint = [("fixture", read_source(path).fingerprint)]
     assert [c.length for c in find_copies(MAIN_TEXT, fingerprint)] == [len(words(MAIN_TEXT))]
-    for where, text in AROUND_THE_TEXT.items():
-        assert len(words(text)) >= RUN, where
-        assert find_copies(text, fingerprint) == [], f"the {where} was kept as text"
+    for where, around in AROUND_THE_TEXT.items():
+        assert len(words(around)) >= RUN, where
+        assert find_copies(around, fingerprint) == [], f"the {where} was kept as text"
 
 
 def test_the_source_file_holds_no_readable_run_of_the_text(imported_page):
@@ -118,15 +123,18 @@ def test_the_source_file_holds_no_readable_run_of_the_text(imported_page):
     runs = data["fingerprint"]["runs"]
     assert runs == sorted(set(runs))
     assert all(re.fullmatch(rf"[0-9a-f]{{{DIGEST_BYTES * 2}}}", run) for run in runs)
-    html = PAGE.read_text(encoding="utf-8")
-    body = html.split('<div class="entry-content">')[1].split('<div class="sharedaddy')[0]
-    text = words(re.sub(r"<[^>]+>", " ", body))
-    assert len(text) > 100
+    body = one(by_class(read(PAGE), "entry-content", "div"), "post body")
+    for parent in list(body.iter()):
+        for child in list(parent):
+            if "sharedaddy" in classes(child):
+                parent.remove(child)  # the share buttons at its end
+    written = words(" ".join(body.itertext()))
+    assert len(written) > 100
     stored_words = " " + " ".join(words(stored)) + " "
     readable = [
-        " ".join(text[i : i + 3])
-        for i in range(len(text) - 2)
-        if f" {' '.join(text[i : i + 3])} " in stored_words
+        " ".join(written[i : i + 3])
+        for i in range(len(written) - 2)
+        if f" {' '.join(written[i : i + 3])} " in stored_words
     ]
     assert readable == []
 
@@ -153,10 +161,12 @@ def test_the_split_follows_the_headings_and_starts_drafts_with_the_source(import
     assert split.count("SOURCES=can-sleep-mend-the-mind") == 3
 
 
-def test_plain_text_is_imported_with_overrides(project):
-    result = _import(project, TEXT, "why-we-remember", "AUTHOR=Tomas Lindqvist", "DATE=2019-06-02")
+def test_plain_text_is_imported_with_overrides(whole_project):
+    result = _import(
+        whole_project, TEXT, "why-we-remember", "AUTHOR=Tomas Lindqvist", "DATE=2019-06-02"
+    )
     assert result.returncode == 0, result.stderr
-    source = read_source(project / "sources" / "why-we-remember.yaml")
+    source = read_source(whole_project / "sources" / "why-we-remember.yaml")
     assert (source.title, source.author, source.date) == (
         "Why do we remember some days and forget others?",
         "Tomas Lindqvist",
@@ -170,11 +180,11 @@ def test_plain_text_is_imported_with_overrides(project):
     assert "Tomas" not in result.stdout.split("Claims checklist", 1)[1]  # the byline ends it
 
 
-def test_intake_refuses_a_bad_id_or_an_existing_source(project, imported_page):
-    bad = _import(project, PAGE, "Can Sleep")
+def test_intake_refuses_a_bad_id_or_an_existing_source(whole_project, imported_page):
+    bad = _import(whole_project, PAGE, "Can Sleep")
     assert bad.returncode != 0
     assert "must be lowercase words joined by hyphens" in bad.stderr
-    again = _import(project, PAGE, "can-sleep-mend-the-mind")
+    again = _import(whole_project, PAGE, "can-sleep-mend-the-mind")
     assert again.returncode != 0
     assert "exists already" in again.stderr and "FORCE=1" in again.stderr
     assert "Traceback" not in bad.stderr + again.stderr
@@ -288,24 +298,32 @@ RESTRUCTURED = [
 ]
 
 
+def credit(document) -> Element:
+    return one(by_class(document, "kb-source-credit", "p"), "credit line")
+
+
+def articles(entry: list[Element]) -> list[str]:
+    """The articles that a source's entry links to, in order."""
+    hrefs = [href for element in entry for href in links(element)]
+    return [found[1] for found in map(ARTICLE.fullmatch, hrefs) if found]
+
+
 @pytest.mark.parametrize("article", RESTRUCTURED)
 def test_each_restructured_article_credits_its_source(site, article):
-    page = (site / "articles" / f"{article}.html").read_text(encoding="utf-8")
-    credit = re.search(r'<p class="kb-source-credit">(.*?)</p>', page, re.S)
-    assert credit, "no credit line"
-    assert re.sub(r"<[^>]+>", "", credit.group(1)) == (
+    line = credit(read(site / "articles" / f"{article}.html"))
+    assert text(line) == (
         "Restructured from: \u201cDoes therapy really work?\u201d by Pilar Placone "
         "(the blog of Jennifer Shay, LCSW, ACSW)."
     )
-    assert 'href="../about.html#source-does-therapy-really-work"' in credit.group(1)
+    assert "../about.html#source-does-therapy-really-work" in links(line)
 
 
 def test_about_lists_every_source_with_the_pages_made_from_it(site):
-    page = (site / "about.html").read_text(encoding="utf-8")
-    entry = page.split('id="source-does-therapy-really-work"', 1)[1].split("</dl>", 1)[0]
-    assert "Pilar Placone" in entry and "Mind. Brain. Relationships." in entry
-    listed = re.findall(r'href="articles/([a-z0-9-]+)\.html"', entry)
-    assert sorted(listed) == sorted(RESTRUCTURED)
+    entry = source_entry(read(site / "about.html"), "does-therapy-really-work")
+    shown = " ".join(text(element) for element in entry)
+    assert "Pilar Placone" in shown and "Mind. Brain. Relationships." in shown
+    assert sorted(articles(entry)) == sorted(RESTRUCTURED)
+    assert articles([fields(entry[-1])["Pages made from it"]]) == articles(entry)
 
 
 def test_pages_without_sources_carry_no_credit(site):
@@ -331,35 +349,27 @@ def test_a_new_source_gets_credits_and_nine_words_or_a_quoted_title_pass(tmp_pat
         encoding="utf-8",
     )
     article = project / "docs" / "articles" / "what-is-ptsd.md"
-    text = article.read_text(encoding="utf-8")
-    text = text.replace("\nreviewed:", "\nsources: [why-we-remember, does-therapy-really-work]\n"
-                        "reviewed:", 1)  # fmt: skip
+    content = article.read_text(encoding="utf-8")
+    declared = "\nsources: [why-we-remember, does-therapy-really-work]\nreviewed:"
+    content = content.replace("\nreviewed:", declared, 1)
     nine = "Memory researchers say the brain keeps what seems important"
     title = "\u201cWhy do we remember some days and forget others?\u201d asks a blog post."
-    text = text.replace("\n## ", f"\n{nine}, we read. {title}\n\n## ", 1)
-    article.write_text(text, encoding="utf-8")
+    content = content.replace("\n## ", f"\n{nine}, we read. {title}\n\n## ", 1)
+    article.write_text(content, encoding="utf-8")
     result = sphinx_build(project / "docs", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
-    html = (tmp_path / "out" / "html" / "articles" / "what-is-ptsd.html").read_text(
-        encoding="utf-8"
-    )
-    credit = re.search(r'<p class="kb-source-credit">(.*?)</p>', html, re.S).group(1)
-    assert '<a class="reference external" href="https://example.org/why-we-remember">' in credit
-    assert "Tomas Lindqvist" in credit and "Pilar Placone" in credit
-    about = (tmp_path / "out" / "html" / "about.html").read_text(encoding="utf-8")
-    entry = about.split('id="source-why-we-remember"', 1)[1].split("</dl>", 1)[0]
-    assert re.findall(r'href="articles/([a-z0-9-]+)\.html"', entry) == ["what-is-ptsd"]
+    line = credit(read(tmp_path / "out" / "html" / "articles" / "what-is-ptsd.html"))
+    titles = [(link.get("class"), link.get("href")) for link in line.iter("a")]
+    assert ("reference external", "https://example.org/why-we-remember") in titles
+    assert "Tomas Lindqvist" in text(line) and "Pilar Placone" in text(line)
+    about = read(tmp_path / "out" / "html" / "about.html")
+    assert articles(source_entry(about, "why-we-remember")) == ["what-is-ptsd"]
 
 
-def test_an_included_file_is_checked_with_its_own_file_and_line(tmp_path):
+@pytest.mark.sphinx("html", testroot="kb")
+def test_an_included_file_is_checked_with_its_own_file_and_line(project, build, tmp_path):
     """CONTRIBUTING.md is shown on the site through {include}: the guard reads it too."""
-    from io import StringIO
-    from shutil import copytree
-
-    from sphinx.testing.util import SphinxTestApp
-
-    source = Path(copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
     (tmp_path / "sources").mkdir()
     fingerprint = Fingerprint.of_text(TEXT.read_text(encoding="utf-8"))
     (tmp_path / "sources" / "why-we-remember.yaml").write_text(
@@ -372,35 +382,23 @@ def test_an_included_file_is_checked_with_its_own_file_and_line(tmp_path):
         "certain, we think, were right.\n",
         encoding="utf-8",
     )
-    alpha = source / "articles" / "alpha.md"
+    alpha = project / "articles" / "alpha.md"
     alpha.write_text(
         alpha.read_text(encoding="utf-8") + "\n```{include} ../../NOTES.md\n```\n",
         encoding="utf-8",
     )
-    warnings = StringIO()
-    app = SphinxTestApp(
-        "html",
-        srcdir=source,
-        status=StringIO(),
-        warning=warnings,
-        confoverrides={
-            "kb_sources_dir": str(tmp_path / "sources"),
-            "kb_outside_files": ["../NOTES.md"],  # as CONTRIBUTING.md is allowed
-        },
+    _, warnings = build(
+        kb_sources_dir=str(tmp_path / "sources"),
+        kb_outside_files=["../NOTES.md"],  # as CONTRIBUTING.md is allowed
     )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    found = re.findall(r"(/\S+): WARNING: (\d+) consecutive words", warnings.getvalue())
-    assert found == [(f"{notes}:3", "12")], warnings.getvalue()
+    found = re.findall(r"(/\S+): WARNING: (\d+) consecutive words", warnings)
+    assert found == [(f"{notes}:3", "12")], warnings
 
 
-def test_incremental_builds_keep_credits_and_the_list_up_to_date(tmp_path):
+@pytest.mark.sphinx("html", testroot="kb")
+def test_incremental_builds_keep_credits_and_the_list_up_to_date(project, tmp_path):
     """A page that gains a source is listed; an edited source file re-reads every page."""
-    from shutil import copytree
-
-    source = Path(copytree(ROOT / "tests" / "roots" / "test-kb", tmp_path / "src"))
+    source = project
     sources = tmp_path / "sources"
     sources.mkdir()
     (source / "conf.py").write_text(
@@ -416,30 +414,31 @@ def test_incremental_builds_keep_credits_and_the_list_up_to_date(tmp_path):
 
     def declare(article: str) -> None:
         path = source / "articles" / f"{article}.md"
-        text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("\nreviewed:", "\nsources: [why-we-remember]\nreviewed:"))
+        content = path.read_text(encoding="utf-8")
+        path.write_text(content.replace("\nreviewed:", "\nsources: [why-we-remember]\nreviewed:"))
 
-    def build() -> tuple[str, str]:
+    def build() -> tuple[list[Element], str]:
+        """The source's entry in the list, and the text of the page alpha."""
         result = sphinx_build(source, tmp_path / "out")
         assert result.returncode == 0, result.stderr
         html = tmp_path / "out" / "html"
-        listing = (html / "sources.html").read_text(encoding="utf-8")
-        entry = listing.split('id="source-why-we-remember"', 1)[1].split("</dl>", 1)[0]
-        return entry, (html / "articles" / "alpha.html").read_text(encoding="utf-8")
+        entry = source_entry(read(html / "sources.html"), "why-we-remember")
+        return entry, text(main(read(html / "articles" / "alpha.html")))
 
     register("A. Writer")
     (source / "sources.md").write_text("# Sources\n\n```{kb-sources}\n```\n", encoding="utf-8")
     index = source / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("glossary\n", "glossary\nsources\n"))
     declare("alpha")
-    listing, alpha = build()
-    assert re.findall(r'href="articles/(\w+)\.html"', listing) == ["alpha"]
+    entry, alpha = build()
+    assert articles(entry) == ["alpha"]
     assert "by A. Writer" in alpha
 
     declare("beta")
-    listing, _ = build()
-    assert re.findall(r'href="articles/(\w+)\.html"', listing) == ["alpha", "beta"]
+    entry, _ = build()
+    assert articles(entry) == ["alpha", "beta"]
 
     register("B. Writer")
-    listing, alpha = build()
-    assert "by B. Writer" in alpha and "by B. Writer" in listing
+    entry, alpha = build()
+    assert "by B. Writer" in alpha
+    assert "by B. Writer" in " ".join(text(element) for element in entry)

@@ -5,19 +5,20 @@ Each test builds its own copy of tests/roots/test-terms with Sphinx's test app.
 
 import json
 import re
-import shutil
 import zlib
 from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import pytest
 
-from .helpers import sphinx_build
+from .helpers import clean_copy, sphinx_build
+from .markup import parse
 
-ROOT = Path(__file__).parent / "roots" / "test-terms"
+pytestmark = pytest.mark.sphinx("html", testroot="terms")
+
 TERMS_JS = Path("_static") / "kb-terms.js"
 HEADER = "// The glossary of this site, made by the sphinx_kb extension. Do not edit.\n"
 OURS = ("kb-terms", "kb-preview", "kb-search")
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 EXPECTED = [
     {
@@ -40,19 +41,11 @@ EXPECTED = [
 
 
 @pytest.fixture
-def build(make_app, tmp_path):
-    """Build a copy of the test root (the same copy for the same name) and return the app."""
+def built(build):
+    """Build this test's copy of the test root (or srcdir) and return the app."""
 
-    def run(builder: str = "html", name: str = "src"):
-        src = tmp_path / name
-        if not src.exists():
-            shutil.copytree(ROOT, src)
-        app = make_app(builder, srcdir=src)
-        try:
-            app.build()
-        finally:
-            app.cleanup()  # unregister its nodes and roles, so that a second app starts clean
-        warnings = ANSI.sub("", app.warning.getvalue())
+    def run(builder: str = "html", **options):
+        app, warnings = build(builder, **options)
         assert warnings == "", warnings
         return app
 
@@ -72,12 +65,17 @@ def page(outdir: Path, name: str) -> str:
     return (outdir / name).read_text(encoding="utf-8")
 
 
-def script_tags(html: str) -> list[str]:
-    return re.findall(r"<script\b[^>]*>", html)
+def ours(document: Element) -> list[Element]:
+    """The page's <script> elements with an attribute (name or value) of ours."""
+    return [
+        script
+        for script in document.iter("script")
+        if any("kb-" in f"{name}={value}" for name, value in script.attrib.items())
+    ]
 
 
-def test_term_data_lists_every_entry_with_its_names_url_and_definition(build):
-    app = build()
+def test_term_data_lists_every_entry_with_its_names_url_and_definition(built):
+    app = built()
     assert term_data(app.outdir) == EXPECTED
 
 
@@ -88,26 +86,26 @@ def test_term_data_lists_every_entry_with_its_names_url_and_definition(build):
         ("singlehtml", "index.html#term-neuron"),
     ],
 )
-def test_term_urls_follow_the_builder(build, builder, neuron_url):
-    app = build(builder)
+def test_term_urls_follow_the_builder(built, builder, neuron_url):
+    app = built(builder)
     urls = {entry["names"][0]: entry["url"] for entry in term_data(app.outdir)}
     assert urls["neuron"] == neuron_url
 
 
-def test_term_data_is_byte_identical_across_builds(build):
-    first = build(name="first")
-    second = build(name="second")
+def test_term_data_is_byte_identical_across_builds(built, project, tmp_path):
+    first = built()
+    second = built(srcdir=clean_copy(project, tmp_path / "second"))
     assert (first.outdir / TERMS_JS).read_bytes() == (second.outdir / TERMS_JS).read_bytes()
 
 
 @pytest.fixture
-def cli_build(tmp_path):
+def cli_build(project, tmp_path):
     """Build a copy of the test root with the sphinx command; the same copy every call.
 
     Incremental builds need a new process each time, as in real use: Sphinx
     caches the checksums of static files for the life of the process.
     """
-    src = shutil.copytree(ROOT, tmp_path / "src")
+    src = project
     out = tmp_path / "out"
 
     def run() -> str:
@@ -143,48 +141,55 @@ def test_changed_glossary_updates_the_data_and_every_page_that_loads_it(cli_buil
         assert f"kb-terms.js?v={checksum}" in page(cli_build.html, name), name
 
 
-def test_preview_loads_on_pages_with_term_links(build):
+def test_preview_loads_on_pages_with_term_links(built):
     """A short loader only: it fetches the script, which fetches the data and its styles."""
-    app = build()
+    app = built()
     static = app.outdir / "_static"
     script = f"kb-preview.js?v={zlib.crc32((static / 'kb-preview.js').read_bytes()):08x}"
     terms = f"kb-terms.js?v={zlib.crc32((static / 'kb-terms.js').read_bytes()):08x}"
     styles = f"kb-preview.css?v={zlib.crc32((static / 'kb-preview.css').read_bytes()):08x}"
     for name, prefix in (("articles/neurons.html", "../"), ("glossary.html", "")):
         html = page(app.outdir, name)
-        assert [tag for tag in script_tags(html) if "kb-" in tag] == [], name
-        (loader,) = re.findall(r"<script>\(\(\) => \{\n  const previewed.*?</script>", html, re.S)
+        document = parse(html)
+        assert ours(document) == [], name
+        (loader,) = [
+            script.text
+            for script in document.iter("script")
+            if not script.attrib and (script.text or "").startswith("(() => {\n  const previewed")
+        ]
         assert f'script.src = "{prefix}_static/{script}";' in loader
         assert json.dumps({"kbStyles": styles, "kbTerms": terms}) in loader
-        assert "kb-preview.css" not in html.replace(loader, "")
+        assert "kb-preview.css" not in html.replace(f"<script>{loader}</script>", "")
         assert "kb-search" not in html
     for asset in ("kb-preview.js", "kb-preview.css", "kb-terms.js"):
         assert (app.outdir / "_static" / asset).is_file(), asset
 
 
 @pytest.mark.parametrize("name", ["index.html", "about.html", "finding-help.html", "genindex.html"])
-def test_pages_without_term_links_load_nothing(build, name):
-    app = build()
+def test_pages_without_term_links_load_nothing(built, name):
+    app = built()
     html = page(app.outdir, name)
     assert not any(asset in html for asset in OURS)
 
 
-def test_search_page_loads_the_search_and_ranking_scripts_and_their_data(build):
-    app = build()
+def test_search_page_loads_the_search_and_ranking_scripts_and_their_data(built):
+    app = built()
     html = page(app.outdir, "search.html")
-    scripts = [tag for tag in script_tags(html) if "kb-" in tag]
+    document = parse(html)
+    scripts = ours(document)
     assert len(scripts) == 4
-    assert 'src="_static/kb-terms.js?v=' in scripts[0]
-    assert 'src="_static/kb-search.js?v=' in scripts[1]
-    assert 'src="_static/kb-pages.js?v=' in scripts[2]
-    assert 'src="_static/kb-rank.js?v=' in scripts[3]
-    assert all('defer="defer"' in tag for tag in scripts)
-    assert 'href="_static/kb-search.css?v=' in html
+    assert scripts[0].get("src").startswith("_static/kb-terms.js?v=")
+    assert scripts[1].get("src").startswith("_static/kb-search.js?v=")
+    assert scripts[2].get("src").startswith("_static/kb-pages.js?v=")
+    assert scripts[3].get("src").startswith("_static/kb-rank.js?v=")
+    assert all(script.get("defer") == "defer" for script in scripts)
+    styles = [link.get("href", "") for link in document.iter("link")]
+    assert any(href.startswith("_static/kb-search.css?v=") for href in styles)
     assert "kb-preview" not in html
 
 
-def test_epub_gets_no_term_data_scripts_or_styles(build):
-    app = build("epub")
+def test_epub_gets_no_term_data_scripts_or_styles(built):
+    app = built("epub")
     files = [path for path in app.outdir.rglob("*") if path.is_file()]
     assert any(path.suffix == ".xhtml" for path in files)
     for path in files:
