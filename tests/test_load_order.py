@@ -2,14 +2,20 @@
 
 Each part declares what it needs and, where two handlers of one event must run in
 a given order, says so with a priority; nothing may rest on the order of the
-names in ``sphinx_kb.EXTENSIONS``. The site is built with that list reversed and
-compared, byte for byte, with the clean build every test reads.
+names in ``sphinx_kb.EXTENSIONS``. The site and the test roots are built with that
+list reversed and compared, byte for byte, with builds in the declared order.
 """
 
 import filecmp
+import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+import sphinx_kb
 
 from .helpers import DOCS
 
@@ -41,3 +47,30 @@ def test_reversed_load_order_builds_the_same_site(site, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert differing(site, out / "html") == []
+
+
+def _orders() -> dict[str, tuple[str, ...]]:
+    """The declared order, the reverse, and three fixed shuffles."""
+    declared = sphinx_kb.EXTENSIONS
+    orders = {"declared": declared, "reversed": tuple(reversed(declared))}
+    for seed in (1, 2, 3):
+        shuffled = list(declared)
+        random.Random(seed).shuffle(shuffled)
+        orders[f"shuffled-{seed}"] = tuple(shuffled)
+    return orders
+
+
+@pytest.mark.parametrize("root", ["kb", "evidence", "terms"])
+def test_any_load_order_builds_the_same_test_root(root, rootdir, tmp_path, make_app, monkeypatch):
+    outputs = {}
+    for name, order in _orders().items():
+        monkeypatch.setattr(sphinx_kb, "EXTENSIONS", order)
+        srcdir = Path(shutil.copytree(rootdir / f"test-{root}", tmp_path / name))
+        app = make_app("html", srcdir=srcdir, builddir=srcdir / "_build")
+        app.build()
+        app.cleanup()
+        outputs[name] = Path(app.outdir)
+    declared = outputs.pop("declared")
+    assert {name: differing(declared, out) for name, out in outputs.items()} == {
+        name: [] for name in outputs
+    }

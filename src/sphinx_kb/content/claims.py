@@ -177,5 +177,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(certainty_label, html=(visit_label, depart_label))
     app.add_directive("claim", Claim)
     state.register(app, CLAIMS)
-    app.connect("doctree-resolved", resolve_labels)
+    # After the citations are marked (features.citations, 500): a claim's citations then
+    # become plain links, which keep the "(retracted)" mark placed after them.
+    app.connect("doctree-resolved", resolve_labels, priority=600)
     return PARALLEL_SAFE
