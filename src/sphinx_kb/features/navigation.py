@@ -38,7 +38,8 @@ from ..state import PARALLEL_SAFE
 from ..warnings import warn
 
 PATCHED_FURO_VERSION = "2025.12.19"
-SHOWN = "kb_nav_shown"
+SECTIONS_SHOWN = "kb_nav_sections_shown"
+TITLES_SHOWN = "kb_nav_titles_shown"
 DOC_REFS = "kb_untitled_doc_refs"
 CACHE = "_kb_nav_sections"
 LINKS = "_kb_nav_links"
@@ -168,14 +169,10 @@ def outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     setattr(app, LINKS, None)
     structure = sections(app)
     titles = {doc: env.titles[doc].astext() for doc in env.found_docs if doc in env.titles}
-    before = getattr(env, SHOWN, None)
-    setattr(env, SHOWN, (structure, titles))
-    if before is None:
-        return []
-    old_structure, old_titles = before
-    if old_structure != structure:
+    moved = state.changed(env, SECTIONS_SHOWN, dict(enumerate(structure)))
+    renamed = state.changed(env, TITLES_SHOWN, titles)
+    if moved:
         return sorted(env.found_docs)
-    renamed = {doc for doc, title in titles.items() if old_titles.get(doc) != title}
     if not renamed:
         return []
     limit = app.config.kb_nav_section_limit
