@@ -30,6 +30,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import docname_join
 from sphinx.util.osutil import relative_uri
 
 from .. import state
@@ -146,20 +147,23 @@ def install(app: Sphinx) -> None:
 
 
 def _untitled_refs(app: Sphinx, doctree: nodes.document) -> None:
-    """Record the pages this page links to without a title of its own."""
+    """Record the pages this page links to without a title of its own.
+
+    Each target is named as the reference resolver names it: MyST has already
+    made the target of ``[](b.md)`` a full document name, while ``{doc}`` and
+    MyST's other links (``[](b)``) are relative to the page's folder unless
+    they start with ``/``, and may climb out of it (``../glossary``).
+    """
     docname = app.env.docname
     targets = set()
     for ref in doctree.findall(addnodes.pending_xref):
-        if ref.get("refexplicit") or ref.get("reftype") not in {"doc", "myst"}:
+        if ref.get("refexplicit") or not ref.get("reftarget"):
             continue
-        target = ref["reftarget"].removesuffix(".md").split("#")[0]
-        if not target:
-            continue
-        if target.startswith("/"):
-            targets.add(target.lstrip("/"))
-        else:
-            folder = docname.rpartition("/")[0]
-            targets.add(f"{folder}/{target}" if folder else target)
+        kind, domain = ref.get("reftype"), ref.get("refdomain")
+        if kind == "myst" and domain == "doc":
+            targets.add(ref["reftarget"])
+        elif kind == "doc" or (kind == "myst" and domain is None):
+            targets.add(docname_join(ref.get("refdoc", docname), ref["reftarget"]))
     state.get(app.env, DOC_REFS)[docname] = sorted(targets)
 
 
