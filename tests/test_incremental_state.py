@@ -3,6 +3,9 @@
 - A link without its own text shows the title of the page it points to, so a
   new title must reach every page that links that way, wherever the link is
   written from (``[](b.md)`` in MyST, ``{doc}`` with ``..``).
+- A topic page whose content is unchanged is not written again, so a build that
+  changes nothing leaves the topic pages as they are, and a changed tag
+  rewrites only the topic pages it changes.
 """
 
 import shutil
@@ -126,3 +129,34 @@ def test_untitled_link_shows_a_new_title_after_an_incremental_build(
     html = build(project)
     assert links(html, "notes/a")[href] == "Renamed"
     assert_same_as_clean_build(html, project, tmp_path)
+
+
+# -- Topic pages ---------------------------------------------------------------------------
+
+
+def topic_times(html: Path) -> dict[str, int]:
+    return {p.stem: p.stat().st_mtime_ns for p in sorted((html / "topics").glob("*.html"))}
+
+
+def test_build_without_change_leaves_topic_pages_alone(project):
+    before = topic_times(build(project))
+    assert set(before) == {"index", "brain", "care", "methods"}
+    assert topic_times(build(project)) == before
+
+
+def test_a_changed_tag_rewrites_only_the_topic_pages_it_changes(project, tmp_path):
+    before = topic_times(build(project))
+    # Alpha leaves "care" for "methods": the two topics and the counts on the index change.
+    edit(project / "articles" / "alpha.md", "tags: [brain, care]", "tags: [brain, methods]")
+    html = build(project)
+    after = topic_times(html)
+    assert {name for name in after if after[name] != before[name]} == {"care", "methods", "index"}
+    assert_same_as_clean_build(html, project, tmp_path)
+
+
+def test_a_missing_or_damaged_topic_page_is_written_again(project, tmp_path):
+    topics = build(project) / "topics"
+    (topics / "care.html").unlink()
+    (topics / "brain.html").write_text("cut off", "utf-8")
+    assert_same_as_clean_build(build(project), project, tmp_path)
+    assert not list(topics.glob(".*"))
