@@ -6,13 +6,18 @@
 - A topic page whose content is unchanged is not written again, so a build that
   changes nothing leaves the topic pages as they are, and a changed tag
   rewrites only the topic pages it changes.
+- An environment saved by an older version of the extension, whose stored data
+  may have another shape, is set aside and the site is read again from scratch.
 """
 
+import pickle
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+import sphinx_kb
 
 from .helpers import assert_built_cleanly, sphinx_build
 
@@ -160,3 +165,26 @@ def test_a_missing_or_damaged_topic_page_is_written_again(project, tmp_path):
     (topics / "brain.html").write_text("cut off", "utf-8")
     assert_same_as_clean_build(build(project), project, tmp_path)
     assert not list(topics.glob(".*"))
+
+
+# -- Environments saved by an older version ------------------------------------------------
+
+
+def test_environment_of_an_older_version_is_read_again_from_scratch(project, tmp_path):
+    build(project)
+    saved = project / "_build" / "doctrees" / "environment.pickle"
+    env = pickle.loads(saved.read_bytes())
+    assert env.version["sphinx_kb"] == sphinx_kb.ENV_VERSION
+    # What an older version saved: another number, and data of a shape this one cannot read.
+    env.version = {**env.version, "sphinx_kb": sphinx_kb.ENV_VERSION - 1}
+    for name in vars(env):
+        if name.startswith("kb_"):
+            setattr(env, name, "an older shape")
+    saved.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    edit(project / "articles" / "beta.md", "# Beta article", "# Beta, renamed")
+
+    result = sphinx_build(project, project / "_build")
+    assert_built_cleanly(result)
+    assert "build environment version not current" in result.stdout
+    assert pickle.loads(saved.read_bytes()).version["sphinx_kb"] == sphinx_kb.ENV_VERSION
+    assert_same_as_clean_build(project / "_build" / "html", project, tmp_path)
