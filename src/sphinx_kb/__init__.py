@@ -18,6 +18,13 @@ from sphinx.application import Sphinx
 
 __version__ = "0.1.0"
 
+# The version of what this extension keeps in Sphinx's saved environment
+# (doctrees/environment.pickle): every value it sets on the environment (state.py).
+# Raise it by one whenever such a value is added, removed, renamed, or changes
+# its shape or meaning. Sphinx sets aside an environment saved under another
+# number and reads every page again, rather than handing old data to new code.
+ENV_VERSION = 1
+
 EXTENSIONS = (
     # First: a build after an interrupted one starts afresh, before anything is read.
     "fixes.interrupted",
@@ -69,6 +76,7 @@ def setup(app: Sphinx) -> dict:
         app.setup_extension(f"sphinx_kb.{name}")
     return {
         "version": __version__,
+        "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -134,9 +134,7 @@ def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         anchor: {page: (env.titles[page].astext(), sections) for page, sections in pages.items()}
         for anchor, pages in found.items()
     }
-    changed = getattr(env, SHOWN, None) != shown
-    setattr(env, SHOWN, shown)
-    return sorted(state.get(env, GLOSSARY)) if changed else []
+    return sorted(state.get(env, GLOSSARY)) if state.changed(env, SHOWN, shown) else []
 
 
 def setup(app: Sphinx) -> dict:

@@ -151,11 +151,15 @@ def fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent[index : index + 1] = content
 
 
-def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Read the map pages again whenever any document is added, changed or removed."""
-    if not (added or changed or removed):
-        return []
-    return sorted(doc for doc in state.get(env, MAPS) if doc in env.found_docs)
+class Maps(state.Registry):
+    """The pages that hold a map: read again whenever any document is added, changed or removed."""
+
+    attr = MAPS
+
+    def get_outdated_docs(self, app: Sphinx, env: BuildEnvironment, added, changed, removed):
+        if not (added or changed or removed):
+            return []
+        return sorted(doc for doc in state.get(env, MAPS) if doc in env.found_docs)
 
 
 def setup(app: Sphinx) -> dict:
@@ -164,7 +168,6 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.features.citations")
     app.add_node(evidence_map)
     app.add_directive("evidence-map", EvidenceMap)
-    state.register(app, MAPS)
-    app.connect("env-get-outdated", outdated)
+    app.add_env_collector(Maps)
     app.connect("doctree-resolved", fill)
     return PARALLEL_SAFE

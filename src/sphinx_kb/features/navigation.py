@@ -40,6 +40,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.util import docname_join
 from sphinx.util.osutil import relative_uri
 
 from .. import state
@@ -48,7 +49,8 @@ from ..state import PARALLEL_SAFE
 
 CONTEXT = "kb_navigation"  # read by templates/sidebar/navigation.html
 SET_ASIDE = "_kb_toctree"
-SHOWN = "kb_nav_shown"
+SECTIONS_SHOWN = "kb_nav_sections_shown"
+TITLES_SHOWN = "kb_nav_titles_shown"
 DOC_REFS = "kb_untitled_doc_refs"
 CACHE = "_kb_nav_sections"
 LINKS = "_kb_nav_links"
@@ -159,20 +161,23 @@ def _after_furo(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 
 def _untitled_refs(app: Sphinx, doctree: nodes.document) -> None:
-    """Record the pages this page links to without a title of its own."""
+    """Record the pages this page links to without a title of its own.
+
+    Each target is named as the reference resolver names it: MyST has already
+    made the target of ``[](b.md)`` a full document name, while ``{doc}`` and
+    MyST's other links (``[](b)``) are relative to the page's folder unless
+    they start with ``/``, and may climb out of it (``../glossary``).
+    """
     docname = app.env.docname
     targets = set()
     for ref in doctree.findall(addnodes.pending_xref):
-        if ref.get("refexplicit") or ref.get("reftype") not in {"doc", "myst"}:
+        if ref.get("refexplicit") or not ref.get("reftarget"):
             continue
-        target = ref["reftarget"].removesuffix(".md").split("#")[0]
-        if not target:
-            continue
-        if target.startswith("/"):
-            targets.add(target.lstrip("/"))
-        else:
-            folder = docname.rpartition("/")[0]
-            targets.add(f"{folder}/{target}" if folder else target)
+        kind, domain = ref.get("reftype"), ref.get("refdomain")
+        if kind == "myst" and domain == "doc":
+            targets.add(ref["reftarget"])
+        elif kind == "doc" or (kind == "myst" and domain is None):
+            targets.add(docname_join(ref.get("refdoc", docname), ref["reftarget"]))
     state.get(app.env, DOC_REFS)[docname] = sorted(targets)
 
 
@@ -182,14 +187,10 @@ def outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     setattr(app, LINKS, None)
     structure = sections(app)
     titles = {doc: env.titles[doc].astext() for doc in env.found_docs if doc in env.titles}
-    before = getattr(env, SHOWN, None)
-    setattr(env, SHOWN, (structure, titles))
-    if before is None:
-        return []
-    old_structure, old_titles = before
-    if old_structure != structure:
+    moved = state.changed(env, SECTIONS_SHOWN, dict(enumerate(structure)))
+    renamed = state.changed(env, TITLES_SHOWN, titles)
+    if moved:
         return sorted(env.found_docs)
-    renamed = {doc for doc, title in titles.items() if old_titles.get(doc) != title}
     if not renamed:
         return []
     limit = app.config.kb_nav_section_limit

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .. import state
 from ..content.articles import is_article
 from ..content.frontmatter import page_info
 from ..content.glossary import entry_index, uses_by_doc
@@ -82,13 +83,11 @@ def refresh(app: Sphinx, env: BuildEnvironment) -> list[str]:
         contending = contenders(features, count)
     setattr(env, SCORED, (features, count, contending))
     order = rank(contending, titles, count)
-    old = getattr(env, RELATED, {})
     shown = {
         d: [(o, titles[o], page_info(env, o)["description"]) for o in lst]
         for d, lst in order.items()
     }
-    setattr(env, RELATED, shown)
-    return sorted(d for d in shown if old.get(d) != shown[d])
+    return sorted(state.changed(env, RELATED, shown) & shown.keys())
 
 
 def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -70,19 +70,23 @@ def is_due(env: BuildEnvironment, docname: str) -> bool:
     return due is not None and due <= today()
 
 
-def remember_due(app: Sphinx, doctree: nodes.document) -> None:
-    if is_article(app.env.docname):
-        state.get(app.env, DUE)[app.env.docname] = is_due(app.env, app.env.docname)
+class Due(state.Registry):
+    """Whether each article was due for review when it was read; read it again once that changes."""
 
+    attr = DUE
 
-def outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """Articles that fell due (or stopped being due) since they were last read."""
-    known = state.get(env, DUE)
-    return sorted(
-        doc
-        for doc, due in known.items()
-        if doc in env.found_docs and doc not in changed and is_due(env, doc) != due
-    )
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        if is_article(app.env.docname):
+            state.get(app.env, DUE)[app.env.docname] = is_due(app.env, app.env.docname)
+
+    def get_outdated_docs(self, app: Sphinx, env: BuildEnvironment, added, changed, removed):
+        """Articles that fell due (or stopped being due) since they were last read."""
+        known = state.get(env, DUE)
+        return sorted(
+            doc
+            for doc, due in known.items()
+            if doc in env.found_docs and doc not in changed and is_due(env, doc) != due
+        )
 
 
 def _lines(dates: dict[str, datetime.date]) -> nodes.paragraph:
@@ -155,9 +159,7 @@ def json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.content.frontmatter")
-    state.register(app, DUE)
-    app.connect("doctree-read", remember_due)
-    app.connect("env-get-outdated", outdated)
+    app.add_env_collector(Due)
     app.connect("doctree-resolved", add_review_dates)
     app.connect("html-page-context", json_ld)
     return PARALLEL_SAFE

@@ -256,9 +256,7 @@ def lists_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     }
     for source_id, pages in claim_pages(env).items():
         shown[f"claims of {source_id}"] = [(page, env.titles[page].astext()) for page in pages]
-    changed = getattr(env, SHOWN, None) != shown
-    setattr(env, SHOWN, shown)
-    return sorted(state.get(env, LISTS)) if changed else []
+    return sorted(state.get(env, LISTS)) if state.changed(env, SHOWN, shown) else []
 
 
 def setup(app: Sphinx) -> dict:

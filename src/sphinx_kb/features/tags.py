@@ -6,7 +6,6 @@ index), so they need no source files; they are not part of the EPUB.
 """
 
 from html import escape
-from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -16,10 +15,10 @@ from ..builders import has_generated_pages
 from ..content import head
 from ..content.articles import is_article
 from ..content.frontmatter import page_info
+from ..html.generated import write_page
 from ..state import PARALLEL_SAFE
 
 TOPICS = "topics"
-WRITTEN = "kb_topic_pages_written"
 
 
 def topic_page(tag: str) -> str:
@@ -96,22 +95,16 @@ def _pages(app: Sphinx):
     yield index, "Topics", body
 
 
-def collect_pages(app: Sphinx):
-    """Yield the topic pages whose content changed, or whose output is missing.
+def collect_pages(app: Sphinx) -> list:
+    """Write the topic pages whose HTML changed; leave the others as they are.
 
-    Each generated page carries the whole navigation, which is costly to render
-    for a large site, so unchanged pages are left as they are.
+    They are written here rather than handed to Sphinx, which would write every
+    one of them on every build (html/generated.py).
     """
-    if not has_generated_pages(app.builder):
-        return
-    written = getattr(app.env, WRITTEN, {})
-    for page, title, body in _pages(app):
-        target = Path(app.outdir) / f"{page}{app.builder.out_suffix}"
-        if written.get(page) == (title, body) and target.exists():
-            continue
-        written[page] = (title, body)
-        yield page, {"title": title, "body": body}, "page.html"
-    setattr(app.env, WRITTEN, written)
+    if has_generated_pages(app.builder):
+        for page, title, body in _pages(app):
+            write_page(app, page, {"title": title, "body": body})
+    return []
 
 
 def setup(app: Sphinx) -> dict:

@@ -43,8 +43,8 @@ def _pages(app: Sphinx):
 def collect_pages(app: Sphinx):
     """Yield every term page, and remove those of terms that no longer need one.
 
-    They are written on every build, as the topic pages are, so that each carries
-    the current navigation and asset addresses, as a clean build would.
+    They are written on every build, so that each carries the current navigation
+    and asset addresses, as a clean build would.
     """
     if not has_generated_pages(app.builder):
         return
