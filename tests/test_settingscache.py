@@ -1,10 +1,12 @@
 """docutils settings made once per build are the same settings, fresh for every page."""
 
+import sphinx.util.docutils
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.readers import standalone
 from myst_parser.parsers.sphinx_ import MystParser
 
+from sphinx_kb import upstream
 from sphinx_kb.speedups import docutilssettings as settingscache
 
 from .test_extension import build, project  # noqa: F401  (project is a fixture)
@@ -19,7 +21,7 @@ def test_kept_parser_gives_what_sphinx_gives_and_fresh_values_each_time():
     defaults = {"traceback": True, "raw_enabled": False}
     first = _settings(settingscache.cached_get_settings, defaults)
     second = _settings(settingscache.cached_get_settings, dict(defaults))
-    sphinx_own = _settings(settingscache._sphinx_get_settings, defaults)
+    sphinx_own = _settings(upstream.original(sphinx.util.docutils, "_get_settings"), defaults)
     assert len(settingscache._parsers) == 1
     assert first is not second
     assert first.record_dependencies is not second.record_dependencies

@@ -3,7 +3,7 @@
  * citation shows the reference it points to, with its study type and DOI link,
  * copied from the page's own list of references.
  *
- * The page's inline loader (features/preview.py) fetches this script when a reader first
+ * The page's inline loader (preview.py) fetches this script when a reader first
  * points at, focuses or taps such a link. Term data comes from window.KB_TERMS in
  * kb-terms.js. That data and the popup's styles are fetched the first time a
  * preview is wanted, from the addresses in this script's data-kb-terms and
