@@ -50,3 +50,19 @@ def test_default_settings_equal_docutils_own():
 def test_pages_do_not_look_up_docutils_stylesheets(project):  # noqa: F811
     app, _ = build(project)
     assert app.builder.docsettings.stylesheet_path == []
+
+
+def test_pages_never_share_the_files_they_depend_on():
+    """Read with configuration files, as Sphinx reads pages: each page its own dependency list."""
+    settingscache._parsers.clear()
+
+    def page():
+        return settingscache.cached_get_settings(
+            standalone.Reader, MystParser(), defaults={"traceback": True}, read_config_files=True
+        )
+
+    first = page()
+    first.record_dependencies.add("included.md")
+    second = page()
+    assert second.record_dependencies.list == []
+    assert second.record_dependencies is not first.record_dependencies
