@@ -189,3 +189,40 @@ def test_the_stem_cache_is_sphinx_english_with_kept_stems(setup_app):
 
 def _listeners(app, event: str) -> list:
     return [listener.handler for listener in app.events.listeners[event]]
+
+
+def test_speedups_change_nothing_but_speed(make_app, tmp_path):
+    """The same pages and the same recorded dependencies with kb_speedups on and off."""
+    results = {}
+    for flag in (True, False):
+        src = tmp_path / f"speedups-{flag}"
+        shutil.copytree(KB_ROOT, src)
+        (src / "shared.txt").write_text("Shared words about the {term}`synapse`.\n", "utf-8")
+        alpha = src / "articles" / "alpha.md"  # read first: a shared list would leak from it
+        alpha.write_text(alpha.read_text("utf-8") + "\n```{include} ../shared.txt\n```\n", "utf-8")
+        app = make_app("html", srcdir=src, confoverrides={"kb_speedups": flag})
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        kept = type(app.builder.indexer.lang) is stemcache.english_with_kept_stems()
+        assert kept is flag
+        outdir = Path(app.outdir)
+        pages = {
+            str(path.relative_to(outdir)): path.read_bytes()
+            for path in sorted(outdir.rglob("*"))
+            if path.is_file() and path.name != ".buildinfo"
+        }
+        dependencies = {
+            doc: sorted(Path(dep).name for dep in deps)
+            for doc, deps in app.env.dependencies.items()
+            if deps
+        }
+        results[flag] = (pages, dependencies)
+    assert results[True][1] == {"articles/alpha": ["shared.txt"]}
+    assert results[True][1] == results[False][1]
+    assert results[True][0].keys() == results[False][0].keys()
+    differing = [
+        name for name in results[True][0] if results[True][0][name] != results[False][0][name]
+    ]
+    assert differing == []
