@@ -3,12 +3,22 @@
 from importlib import metadata
 
 import pybtex.plugin
+import pytest
+from pybtex.style.formatting import BaseStyle
 
+from sphinx_kb import upstream
 from sphinx_kb.speedups import pybtexcache
 
 
+@pytest.fixture(autouse=True)
+def patched():
+    """pybtex patched as a build patches it, and given back afterwards."""
+    upstream.apply(pybtexcache.PATCH, pybtexcache.replacements())
+    yield
+    upstream.restore(pybtexcache.PATCH)
+
+
 def test_lookups_are_cached_and_correct():
-    pybtexcache.setup(None)
     pybtexcache._entry_points.cache_clear()
     first = pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")
     second = pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")
@@ -20,7 +30,6 @@ def test_lookups_are_cached_and_correct():
 
 
 def test_runtime_plugins_still_win():
-    pybtexcache.setup(None)
 
     class Custom(pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")):
         pass
@@ -47,17 +56,15 @@ def _text(formatted) -> str:
 
 
 def test_formatted_entries_are_reused_and_equal_to_pybtex_own():
-    pybtexcache.setup(None)
     entry = _entry("On {M}emory")
     first = _plain().format_entry(label="", entry=entry)
     again = _plain().format_entry(label="", entry=entry)
-    own = pybtexcache._format_entry(_plain(), "", entry)
+    own = upstream.original(BaseStyle, "format_entry")(_plain(), "", entry)
     assert again is first
     assert _text(first) == _text(own) == "Jane Smith. On Memory. J, 2020."
 
 
 def test_a_changed_entry_or_style_is_formatted_afresh():
-    pybtexcache.setup(None)
     before = _plain().format_entry(label="", entry=_entry("Old title"))
     after = _plain().format_entry(label="", entry=_entry("New title"))
     short = _plain(abbreviate_names=True).format_entry(label="", entry=_entry("New title"))
@@ -66,3 +73,8 @@ def test_a_changed_entry_or_style_is_formatted_afresh():
     assert "New title" in _text(after)
     assert _text(short).startswith("J. Smith.")
     assert labelled.label == "7"
+
+
+def test_whole_groups_are_listed_as_pybtex_lists_them():
+    names = set(pybtex.plugin.enumerate_plugin_names("pybtex.style.formatting"))
+    assert {"plain", "unsrt"} <= names

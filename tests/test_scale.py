@@ -6,10 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import sphinx
-from sphinx.builders import Builder
 
-from sphinx_kb.speedups import parallel
 from sphinx_kb.speedups.parallel import SERIAL_BELOW, one_chunk_per_process
 
 from .helpers import ROOT, copy_project, differing_files, sphinx_build
@@ -173,13 +170,3 @@ def test_a_parallel_build_gives_the_same_pages_as_a_serial_one(tmp_path):
     pages = tmp_path / "parallel" / "html" / "articles"
     assert len(list(pages.glob("*.html"))) == count
     assert differing_files(tmp_path / "serial" / "html", tmp_path / "parallel" / "html") == []
-
-
-def test_the_parallel_patch_leaves_another_sphinx_alone(monkeypatch):
-    monkeypatch.setattr(Builder, "_read_parallel", parallel._read_parallel)
-    monkeypatch.setattr(sphinx, "version_info", (10, 0, 0, "final", 0))
-    parallel.setup(None)
-    assert Builder._read_parallel is parallel._read_parallel
-    monkeypatch.setattr(sphinx, "version_info", (9, 0, 4, "final", 0))
-    parallel.setup(None)
-    assert Builder._read_parallel is parallel.read_parallel

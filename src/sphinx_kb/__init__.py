@@ -11,7 +11,8 @@ given order, they say so with a priority. The layout:
 - ``checks/``: what the build refuses;
 - ``html/``: the page's markup, assets, templates and static files;
 - ``speedups/``: optional patches for speed, each for the versions it was checked against;
-- ``fixes/``: workarounds for other projects' bugs, each naming the upstream issue.
+- ``fixes/``: workarounds for other projects' bugs, each naming the upstream issue;
+- ``upstream``: the one policy of both, with the table of verified versions.
 """
 
 from sphinx.application import Sphinx

@@ -17,9 +17,6 @@ import hashlib
 import re
 from pathlib import Path
 
-from pybtex.database import parse_file
-from pybtex.plugin import find_plugin
-from pybtex.style.template import FieldIsMissing
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
@@ -37,6 +34,11 @@ def _line_of(text: str, key: str) -> int:
 
 def faulty_entries(path: Path, style_name: str) -> dict[str, tuple[int, str]]:
     """Entries the style cannot format: key -> (line, message)."""
+    # pybtex comes with sphinxcontrib-bibtex, an optional dependency: imported when used.
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+    from pybtex.style.template import FieldIsMissing
+
     data = parse_file(str(path), bib_format="bibtex")
     text = path.read_text(encoding="utf-8")
     style = find_plugin("pybtex.style.formatting", style_name)()
@@ -56,6 +58,8 @@ def faulty_entries(path: Path, style_name: str) -> dict[str, tuple[int, str]]:
 
 def evidence_faults(path: Path, field: str, study_types: dict) -> list[tuple[int, str]]:
     """Entries without a known study type, or with a malformed retraction or correction."""
+    from pybtex.database import parse_file
+
     data = parse_file(str(path), bib_format="bibtex")
     text = path.read_text(encoding="utf-8")
     known = ", ".join(study_types)

@@ -6,16 +6,25 @@ environment has been saved, and does not read them back from the previous
 drops every glossary term from the search index (Sphinx issue 12599). This
 module saves the entries when a build finishes and restores those of pages
 that still exist before the next build writes anything.
+
+It reads and fills ``BuildEnvironment._search_index_index_entries``, where
+Sphinx keeps those entries, for the Sphinx versions in
+``sphinx_kb.upstream.VERIFIED``; with others it does nothing (the glossary's
+terms may then be missing from search after an incremental build, as in
+Sphinx itself). It is a fix, not a speed-up: ``kb_speedups = False`` keeps it.
 """
 
 import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
+from .. import upstream
 from ..state import PARALLEL_SAFE
 
+PATCH = "fixes.searchindex"
 SAVED = "kb-search-index-entries.json"
 
 
@@ -44,7 +53,12 @@ def save(app: Sphinx, exception: Exception | None) -> None:
     _saved(app).write_text(json.dumps(entries, sort_keys=True), encoding="utf-8")
 
 
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    if upstream.enabled(PATCH, config, speedup=False):
+        app.connect("env-updated", restore)
+        app.connect("build-finished", save)
+
+
 def setup(app: Sphinx) -> dict:
-    app.connect("env-updated", restore)
-    app.connect("build-finished", save)
+    app.connect("config-inited", on_config_inited)
     return PARALLEL_SAFE

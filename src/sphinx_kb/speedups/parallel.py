@@ -16,26 +16,24 @@ With ``-j N`` this module makes Sphinx:
 - read or write in the main process alone when there are fewer than
   ``SERIAL_BELOW`` documents.
 
-It wraps ``Builder._read_parallel`` and ``Builder._write_parallel`` of Sphinx
-9.0 (pinned in docs/requirements.txt), and leaves any other Sphinx as it is;
-``tests/test_scale.py`` checks that a parallel build gives the same pages as a
-serial one.
+It wraps ``sphinx.builders.Builder._read_parallel`` and ``_write_parallel``
+(and, while reading, ``sphinx.builders.make_chunks``) of the Sphinx versions in
+``sphinx_kb.upstream.VERIFIED``; Sphinx sizes its chunks inside
+``Builder._read_parallel`` (through ``sphinx.util.parallel.make_chunks``) with
+no setting for them: Sphinx issue 10967 asks for one, issue 11448 for a
+restructured multiprocessing. ``tests/test_scale.py`` checks that a parallel build gives the same
+pages as a serial one.
 """
 
 from collections.abc import Sequence
 
-import sphinx
-import sphinx.builders
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 
+from .. import upstream
 from ..state import PARALLEL_SAFE
 
+PATCH = "speedups.parallel"
 SERIAL_BELOW = 40
-PATCHED_SPHINX = (9, 0)
-
-_read_parallel = Builder._read_parallel
-_write_parallel = Builder._write_parallel
 
 
 def one_chunk_per_process(arguments: Sequence[str], nproc: int, maxbatch: int = 10) -> list:
@@ -44,7 +42,9 @@ def one_chunk_per_process(arguments: Sequence[str], nproc: int, maxbatch: int = 
     return [list(arguments[start : start + size]) for start in range(0, len(arguments), size)]
 
 
-def read_parallel(self: Builder, docnames: list[str], nproc: int) -> None:
+def read_parallel(self, docnames: list[str], nproc: int) -> None:
+    import sphinx.builders
+
     if len(docnames) < SERIAL_BELOW:
         self._read_serial(docnames)
         return
@@ -52,21 +52,29 @@ def read_parallel(self: Builder, docnames: list[str], nproc: int) -> None:
     make_chunks = sphinx.builders.make_chunks
     sphinx.builders.make_chunks = one_chunk_per_process
     try:
-        _read_parallel(self, docnames, nproc)
+        upstream.original(sphinx.builders.Builder, "_read_parallel")(self, docnames, nproc)
     finally:
         sphinx.builders.make_chunks = make_chunks
 
 
-def write_parallel(self: Builder, docnames: Sequence[str], nproc: int) -> None:
+def write_parallel(self, docnames: Sequence[str], nproc: int) -> None:
+    from sphinx.builders import Builder
+
     if len(docnames) < SERIAL_BELOW:
         self._write_serial(docnames)
         return
-    _write_parallel(self, docnames, nproc + 1)
+    upstream.original(Builder, "_write_parallel")(self, docnames, nproc + 1)
+
+
+def replacements() -> list[tuple[object, str, object]]:
+    from sphinx.builders import Builder
+
+    return [
+        (Builder, "_read_parallel", read_parallel),
+        (Builder, "_write_parallel", write_parallel),
+    ]
 
 
 def setup(app: Sphinx) -> dict:
-    if sphinx.version_info[:2] != PATCHED_SPHINX:
-        return  # only a speed-up: another Sphinx builds the same pages its own way
-    Builder._read_parallel = read_parallel
-    Builder._write_parallel = write_parallel
+    upstream.connect(app, PATCH, replacements, speedup=True)
     return PARALLEL_SAFE
