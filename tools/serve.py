@@ -16,10 +16,14 @@ How a rebuild stays equal to a clean build:
   sources against the environment held in memory, which is the one it pickled),
   fires every per-build event again (``env-get-outdated`` and later), and resets
   its environment's configuration status after reading. The extension's
-  per-build caches on ``app`` are reset by its own ``env-get-outdated`` handlers.
-  The application's warning count and status code are reset before each build.
+  per-build caches on ``app`` are reset by its own ``env-get-outdated`` handlers
+  (navigation, backlinks); the registry of sources is read on ``config-inited``,
+  so a change in a --watch folder makes a new application (below). Before each
+  build, the application's warning count and status code, the page assets and
+  Sphinx's checksums of static files are reset; after it, the environment is
+  loaded again from its pickle (see ``_load_saved_env``).
 - Anything else (``conf.py``, ``references.bib``, ``_static/``, a registered
-  source in a --watch folder, a symbolic link) is read by ``config-inited`` or
+  source in a --watch folder, a symbolic link) may be read by ``config-inited`` or
   ``builder-inited`` handlers, which run once per application: then a new
   application is made, in the same process (imports stay warm), and it compares
   the configuration with the saved environment as ``sphinx-build`` does.
@@ -27,6 +31,8 @@ How a rebuild stays equal to a clean build:
   then deleted the saved environment, so the next build reads everything.
 - Sphinx never deletes the page of a deleted source; this server does, so that
   the folder equals a clean build's and a deleted page is no longer served.
+  After a deletion, ``searchindex.js`` keeps the words only that page had, with
+  no page, as after ``make html`` (Sphinx's ``IndexBuilder.prune``).
 
 A build that fails (a warning under ``-W``, or an error) leaves the server
 running; the messages, each naming the file and line, are printed and shown
@@ -264,10 +270,11 @@ class WarmBuilder:
             self._removed = set()
             app.build()
             self._delete_pages_of_removed()
-            # Before the next save, while the contributor looks at the page.
-            _load_saved_env(app)
             ok = app.statuscode == 0
             log = "".join(self._stream.kept)
+            # Before the next save, while the contributor looks at the page.
+            if not _load_saved_env(app):
+                self.close()
         except Exception as error:
             kept = "".join(self._stream.kept) if self._stream is not None else ""
             log = kept + _describe(error)
@@ -323,7 +330,7 @@ def _forget_static_checksums() -> None:
     _file_checksum_inner.cache_clear()
 
 
-def _load_saved_env(app) -> None:
+def _load_saved_env(app) -> bool:
     """Give the application the environment saved by its last build, as a new process loads it.
 
     Writing the pages changes objects of the environment in memory that were
@@ -333,19 +340,24 @@ def _load_saved_env(app) -> None:
     from disk). The pickle is what a new process would start from. Domains are
     not pickled but made again; what ``builder-inited`` handlers set on them
     (sphinxcontrib-bibtex's reference styles) is carried over, as those handlers
-    run once per application.
+    run once per application. Without a saved environment, returns False: the
+    next build needs a new application.
     """
     from sphinx.application import ENV_PICKLE_FILENAME
 
     old = app.env
-    with open(Path(app.doctreedir) / ENV_PICKLE_FILENAME, "rb") as file:
-        env = pickle.load(file)
+    try:
+        with open(Path(app.doctreedir) / ENV_PICKLE_FILENAME, "rb") as file:
+            env = pickle.load(file)
+    except FileNotFoundError:
+        return False
     env.setup(app)
     env._builder_cls = app.builder.__class__
     for name, domain in old.domains._domain_instances.items():
         fresh = vars(env.domains[name])
         fresh.update({k: v for k, v in vars(domain).items() if k not in fresh})
     app.env = app.builder.env = env
+    return True
 
 
 def _describe(error: BaseException) -> str:
@@ -544,20 +556,28 @@ class LiveServer:
         print(f"[serve] {verdict} in {result.seconds:.2f} s ({how}; {what})", flush=True)
 
     def start(self) -> None:
-        """Build once, then serve and watch in background threads."""
+        """Build once, then serve and watch in background threads.
+
+        Files saved during the first build are found by the first poll, as the
+        watcher's record is from before it.
+        """
         self.report(self.build(None), None)
-        self.watcher.seen = self.watcher.scan()
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
         self.watch_thread = threading.Thread(target=self.watch_forever, daemon=True)
         self.watch_thread.start()
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Stop serving and watching; wait=False leaves a running build to die with the process.
+
+        The next start then finds the build unfinished and builds every page again
+        (``sphinx_kb.fixes.interrupted``).
+        """
         self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
-        if hasattr(self, "watch_thread"):
+        if wait and hasattr(self, "watch_thread"):
             self.watch_thread.join()
-        self.builder.close()
+            self.builder.close()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -571,15 +591,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     options = [o for o in args.options if o != "--"]
     builder = WarmBuilder(args.sourcedir, args.builddir, options)
-    server = LiveServer(builder, [w for w in args.watch if w.exists()], args.host, args.port)
-    server.start()
-    print(f"[serve] Serving {builder.outdir} at {server.url} (Ctrl-C stops)", flush=True)
     try:
+        server = LiveServer(builder, [w for w in args.watch if w.exists()], args.host, args.port)
+    except OSError as error:
+        print(f"[serve] Cannot serve at {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    try:
+        server.start()
+        print(f"[serve] Serving {builder.outdir} at {server.url} (Ctrl-C stops)", flush=True)
         server.stopping.wait()
     except KeyboardInterrupt:
         print("\n[serve] Stopped.")
     finally:
-        server.stop()
+        server.stop(wait=False)
     return 0
 
 
