@@ -72,7 +72,7 @@ RELOAD_SCRIPT = (
     """<script>
 (function () {
   let version = null;
-  let pages = null;
+  let pages = PAGES;  // the count when the server sent this page
   function show(log) {
     let box = document.getElementById("serve-errors");
     if (!log) { if (box) box.remove(); return; }
@@ -92,7 +92,7 @@ RELOAD_SCRIPT = (
       const query = version === null ? "" : "?since=" + version;
       const response = await fetch("STATUS_PATH" + query, {cache: "no-store"});
       const status = await response.json();
-      if (pages !== null && status.pages !== pages) { location.reload(); return; }
+      if (status.pages !== pages) { location.reload(); return; }
       version = status.version;
       pages = status.pages;
       show(status.ok ? "" : status.log);
@@ -488,7 +488,7 @@ def handler_class(root: Path, status: Status):
         def _page(self, path: Path) -> None:
             text = path.read_bytes()
             marker = text.rfind(b"</body>")
-            script = RELOAD_SCRIPT.encode()
+            script = RELOAD_SCRIPT.replace("PAGES", str(status.pages)).encode()
             text = text[:marker] + script + text[marker:] if marker >= 0 else text + script
             self._send(text, "text/html; charset=utf-8")
 
