@@ -28,7 +28,7 @@ NPM_CI       := PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel
 AXE_READY    := $(A11Y)/node_modules/.axe-installed
 AUDIT_READY  := $(A11Y)/node_modules/.audit-installed
 
-.PHONY: help venv html epub screenshots audit linkcheck check-sources serve new-article import-source test lint bench lock clean distclean
+.PHONY: help venv html epub screenshots audit linkcheck check-sources serve autobuild new-article import-source test lint bench bench-serve lock clean distclean
 
 help:  ## List the targets
 	@echo "The Relational Brain: make TARGET [VARIABLE=value ...]"
@@ -81,7 +81,13 @@ linkcheck: $(DOCS_READY)  ## Check external links (needs the network; not part o
 check-sources:  ## Ask Crossref about retractions and corrections of every cited DOI (needs the network)
 	$(PYTHON) tools/check_sources.py $(SOURCEDIR)/references.bib
 
-serve: $(TESTS_READY)  ## Preview live at http://127.0.0.1:8000 (HOST, PORT), rebuilt on every save
+# One warm Sphinx process (tools/serve.py): a save rebuilds in place, without starting
+# Python and importing Sphinx again; registered sources are watched too.
+serve: $(DOCS_READY)  ## Preview live at http://127.0.0.1:8000 (HOST, PORT), rebuilt on every save
+	$(VENV_PY) tools/serve.py $(SOURCEDIR) $(BUILDDIR) --host $(HOST) --port $(PORT) \
+		--watch sources -- $(SPHINXOPTS)
+
+autobuild: $(TESTS_READY)  ## The same preview with sphinx-autobuild (a new process per rebuild)
 	$(VENVDIR)/bin/sphinx-autobuild --host $(HOST) --port $(PORT) \
 		$(SOURCEDIR) $(BUILDDIR)/html -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
@@ -104,6 +110,9 @@ lint: $(TESTS_READY)  ## Run the hooks of .pre-commit-config.yaml (ruff, codespe
 
 bench: $(DOCS_READY)  ## Time clean and incremental builds of synthetic corpora (BENCH_SIZES)
 	cd benchmarks && BENCH_JOBS=$(JOBS) $(abspath $(VENV_PY)) run.py $(BENCH_SIZES)
+
+bench-serve: $(DOCS_READY)  ## Time make serve: saving an article to its rebuilt page served (BENCH_SIZES)
+	cd benchmarks && BENCH_JOBS=$(JOBS) $(abspath $(VENV_PY)) serve.py $(BENCH_SIZES)
 
 lock: $(TESTS_READY)  ## Regenerate the pinned requirements from the .in files
 	$(LOCK) docs/requirements.in -o docs/requirements.txt

@@ -1,0 +1,264 @@
+"""`make serve` (tools/serve.py): a warm rebuild equals a clean build, and the server serves it.
+
+The first test drives the warm builder through a contributor's session on a copy of the
+site (a body edit, a title edit, a new page, its deletion, a glossary edit, a mistake and
+its fix) and then compares the output folder, file by file and byte by byte, with a
+clean build of the same sources. Only ``.buildinfo`` may differ (it is written by every
+build), and ``searchindex.js`` is compared by content (see SEARCH_INDEX). The second
+test runs the live server on a small site and waits, over HTTP, for the rebuilt page
+and for the error of a failing build.
+"""
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+import urllib.request
+from html.parser import HTMLParser
+from io import StringIO
+from pathlib import Path
+
+import pytest
+
+from tools import serve
+
+from .helpers import ROOT, copy_project, sphinx_build
+
+OPTIONS = ["-W", "--keep-going", "-n", "-q", "-j", "2"]
+# Written by every build, with a hash of the configuration: not part of the site.
+NOT_COMPARED = {".buildinfo"}
+# Compared by content: after a page is deleted, Sphinx's incremental build (make html as
+# well as make serve) keeps the words only that page had, with no page ("sleep": []).
+SEARCH_INDEX = "searchindex.js"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _line_of(path: Path, text: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def _files(folder: Path) -> set[str]:
+    return {
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in NOT_COMPARED
+    }
+
+
+def _search_index(path: Path) -> dict:
+    """searchindex.js without words that no page has."""
+    text = path.read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for key in ("terms", "titleterms"):
+        index[key] = {word: pages for word, pages in index[key].items() if pages != []}
+    return index
+
+
+def assert_same_site(warm: Path, clean: Path) -> None:
+    assert _files(warm) == _files(clean)
+    different = [
+        name
+        for name in sorted(_files(clean) - {SEARCH_INDEX})
+        if not filecmp.cmp(warm / name, clean / name, shallow=False)
+    ]
+    assert not different, f"the warm build differs from a clean build in {different}"
+    assert _search_index(warm / SEARCH_INDEX) == _search_index(clean / SEARCH_INDEX)
+
+
+def test_warm_rebuilds_equal_a_clean_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    docs = project / "docs"
+    article = docs / "articles" / "oxytocin.md"
+    warnings = StringIO()
+    builder = serve.WarmBuilder(docs, tmp_path / "warm", OPTIONS, status=None, warning=warnings)
+
+    def build(*changed: Path) -> serve.BuildResult:
+        result = builder.build(set(changed))
+        assert not result.fresh, "a page edit must reuse the warm application"
+        return result
+
+    first = builder.build(None)
+    assert first.ok, first.log
+
+    _edit(article, "Only in a limited sense.", "Only in a narrow sense.")
+    assert build(article).ok
+
+    _edit(article, '# Is oxytocin the "bonding hormone"?', "# Is oxytocin a bonding hormone?")
+    assert build(article).ok
+
+    # A new page, made as a contributor makes one, then deleted again.
+    index_before = (docs / "index.md").read_text(encoding="utf-8")
+    new_article = [sys.executable, str(ROOT / "tools" / "new_article.py"), "--docs", str(docs)]
+    arguments = ["--slug", "is-sleep-social", "--title", "Is sleep social?", "--section", "Therapy"]
+    subprocess.run([*new_article, *arguments, "--tags", "", "--sources", ""], check=True)
+    new_page = docs / "articles" / "is-sleep-social.md"
+    result = build(new_page, docs / "index.md")
+    assert result.ok, result.log
+    assert (tmp_path / "warm" / "html" / "articles" / "is-sleep-social.html").exists()
+    new_page.unlink()
+    (docs / "index.md").write_text(index_before, encoding="utf-8")
+    result = build(new_page, docs / "index.md")
+    assert result.ok, result.log
+
+    glossary = docs / "glossary.md"
+    _edit(glossary, "The lasting emotional bond", "The enduring emotional bond")
+    assert build(glossary).ok
+
+    # A mistake: the build fails and says where; then the fix.
+    _edit(article, "Only in a narrow sense.", "Only in a {term}`narrow sense`.")
+    failed = build(article)
+    assert not failed.ok
+    line = _line_of(article, "{term}`narrow sense`")
+    assert f"oxytocin.md:{line}" in failed.log
+    assert "Traceback" not in failed.log
+    _edit(article, "Only in a {term}`narrow sense`.", "Only in a narrow sense.")
+    fixed = build(article)
+    assert fixed.ok, fixed.log
+    builder.close()
+
+    clean = sphinx_build(docs, tmp_path / "clean", "-q", "-j", "2")
+    assert clean.returncode == 0, clean.stderr
+    assert_same_site(tmp_path / "warm" / "html", tmp_path / "clean" / "html")
+
+
+# -- The server -----------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """The text of a page (what a reader sees), and its inline scripts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.scripts: list[str] = []
+        self._inside: str | None = None
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._inside = tag if tag in {"script", "style"} else None
+
+    def handle_endtag(self, tag) -> None:
+        self._inside = None
+
+    def handle_data(self, data) -> None:
+        if self._inside == "script":
+            self.scripts.append(data)
+        elif self._inside is None:
+            self.text.append(data)
+
+
+def _page(url: str) -> _Text:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        parser = _Text()
+        parser.feed(response.read().decode("utf-8"))
+    return parser
+
+
+def _save_and_wait(server: serve.LiveServer, *edits: tuple[Path, str]) -> dict:
+    """Write the files, then wait (on a condition, at most 5 minutes) for the build they cause."""
+    builds = server.status.builds
+    for path, text in edits:
+        path.write_text(text, encoding="utf-8")
+    status = server.status.wait_for_build(builds, 300)
+    assert status["builds"] > builds, "no build followed the save"
+    return status
+
+
+@pytest.fixture
+def live(tmp_path):
+    source = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-kb", source)
+    builder = serve.WarmBuilder(source, tmp_path / "out", OPTIONS, status=None, warning=None)
+    server = serve.LiveServer(builder, [], "127.0.0.1", 0)
+    server.start()
+    yield server, source
+    server.stop()
+
+
+def test_server_serves_the_rebuilt_page_and_shows_a_failed_build(live):
+    server, source = live
+    assert server.last.ok, server.last.log
+    article = source / "articles" / "alpha.md"
+    url = server.url + "articles/alpha.html"
+    page = _page(url)
+    assert any(serve.STATUS_PATH in script for script in page.scripts)
+
+    text = article.read_text(encoding="utf-8")
+    status = _save_and_wait(server, (article, text + "\nA sentence saved just now.\n"))
+    assert status["ok"], status["log"]
+    assert "A sentence saved just now." in "".join(_page(url).text)
+
+    status = _save_and_wait(server, (article, text + "\nA {term}`term nobody defined`.\n"))
+    assert not status["ok"]
+    line = _line_of(article, "term nobody defined")
+    assert f"alpha.md:{line}" in status["log"]
+    assert "Traceback" not in status["log"]
+    assert "Alpha article" in "".join(_page(url).text), "the server carries on serving"
+
+    # A broken configuration raises an exception; the server reports it and carries on.
+    conf = source / "conf.py"
+    conf_text = conf.read_text(encoding="utf-8")
+    status = _save_and_wait(server, (conf, conf_text + "\nkb_tags = {\n"))
+    assert not status["ok"]
+    assert "conf.py" in status["log"]
+
+    status = _save_and_wait(server, (conf, conf_text), (article, text + "\nA sentence fixed.\n"))
+    assert status["ok"], status["log"]
+    assert "A sentence fixed." in "".join(_page(url).text)
+
+
+# -- In a browser ---------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture
+def chromium():
+    """Debian's Chromium driven by Playwright, as in tests/browser (skipped if missing)."""
+    from .browser.conftest import CHROMIUM_ARGS, _unavailable
+
+    try:
+        from playwright.sync_api import expect, sync_playwright
+    except ImportError:
+        _unavailable("Playwright is missing: run `make venv` (it is in tests/requirements.txt)")
+    if not os.access(CHROMIUM, os.X_OK):
+        _unavailable(f"{CHROMIUM} is missing: apt-get install chromium chromium-driver")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser, expect
+        browser.close()
+
+
+def test_the_open_page_reloads_after_a_save_and_shows_a_failed_build(live, chromium):
+    server, source = live
+    browser, expect = chromium
+    page = browser.new_page()
+    requests, errors = [], []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server.url + "articles/alpha.html")
+    article = source / "articles" / "alpha.md"
+    text = article.read_text(encoding="utf-8")
+    expect(page.locator("body")).to_contain_text("Alpha article")
+
+    saved = "A sentence the browser should show."
+    article.write_text(text + f"\n{saved}\n", encoding="utf-8")
+    expect(page.locator("body")).to_contain_text(saved, timeout=120_000)
+
+    article.write_text(text + "\nA {term}`term nobody defined`.\n", encoding="utf-8")
+    line = _line_of(article, "term nobody defined")
+    expect(page.locator("#serve-errors")).to_contain_text(f"alpha.md:{line}", timeout=120_000)
+
+    article.write_text(text, encoding="utf-8")
+    expect(page.locator("#serve-errors")).to_have_count(0, timeout=120_000)
+    expect(page.locator("body")).not_to_contain_text(saved)
+    assert errors == []
+    assert all(url.startswith(server.url) for url in requests), "only the local server is asked"
+    page.close()
