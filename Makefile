@@ -81,10 +81,10 @@ linkcheck: $(DOCS_READY)  ## Check external links (needs the network; not part o
 check-sources:  ## Ask Crossref about retractions and corrections of every cited DOI (needs the network)
 	$(PYTHON) tools/check_sources.py $(SOURCEDIR)/references.bib
 
-# One warm Sphinx process (tools/serve.py): a save rebuilds in place, without starting
+# One warm Sphinx process (tools/serve/): a save rebuilds in place, without starting
 # Python and importing Sphinx again; registered sources are watched too.
 serve: $(DOCS_READY)  ## Preview live at http://127.0.0.1:8000 (HOST, PORT), rebuilt on every save
-	$(VENV_PY) tools/serve.py $(SOURCEDIR) $(BUILDDIR) --host $(HOST) --port $(PORT) \
+	$(VENV_PY) -m tools.serve $(SOURCEDIR) $(BUILDDIR) --host $(HOST) --port $(PORT) \
 		--watch sources -- $(SPHINXOPTS)
 
 autobuild: $(TESTS_READY)  ## The same preview with sphinx-autobuild (a new process per rebuild)

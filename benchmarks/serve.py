@@ -1,7 +1,7 @@
 """Time `make serve`: from saving an article to the server answering with the new text.
 
 For each corpus size, a synthetic corpus (corpus.py) is built once by the live server
-of tools/serve.py; then one article's body is edited ROUNDS times, and each time the
+of tools/serve/; then one article's body is edited ROUNDS times, and each time the
 clock runs from writing the file to the first HTTP response for that page that holds
 the new sentence (the page is fetched every 10 ms). Beside it: the time from the start
 of the rebuild to its pages written, as wall time and as CPU time of the building
@@ -22,7 +22,8 @@ from corpus import generate
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from tools.serve import LiveServer, WarmBuilder  # noqa: E402
+from tools.serve.builder import WarmBuilder  # noqa: E402
+from tools.serve.server import LiveServer  # noqa: E402
 
 WORK = HERE / "_work"
 ROUNDS = 5

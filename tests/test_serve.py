@@ -1,4 +1,4 @@
-"""`make serve` (tools/serve.py): a warm rebuild equals a clean build, and the server serves it.
+"""`make serve` (tools/serve/): a warm rebuild equals a clean build, and the server serves it.
 
 The first test drives the warm builder through a contributor's session on a copy of the
 site (a body edit, a title edit, a new page, its deletion, a glossary edit, a mistake and
@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tools import serve
+from tools.serve.builder import BuildResult, WarmBuilder
+from tools.serve.server import STATUS_PATH, LiveServer
 
 from .helpers import ROOT, copy_project, sphinx_build
 
@@ -78,9 +79,9 @@ def test_warm_rebuilds_equal_a_clean_build(tmp_path):
     docs = project / "docs"
     article = docs / "articles" / "oxytocin.md"
     warnings = StringIO()
-    builder = serve.WarmBuilder(docs, tmp_path / "warm", OPTIONS, status=None, warning=warnings)
+    builder = WarmBuilder(docs, tmp_path / "warm", OPTIONS, status=None, warning=warnings)
 
-    def build(*changed: Path) -> serve.BuildResult:
+    def build(*changed: Path) -> BuildResult:
         result = builder.build(set(changed))
         assert not result.fresh, "a page edit must reuse the warm application"
         return result
@@ -161,7 +162,7 @@ def _page(url: str) -> _Text:
     return parser
 
 
-def _save_and_wait(server: serve.LiveServer, *edits: tuple[Path, str]) -> dict:
+def _save_and_wait(server: LiveServer, *edits: tuple[Path, str]) -> dict:
     """Write the files, then wait (on a condition, at most 5 minutes) for the build they cause."""
     builds = server.status.builds
     for path, text in edits:
@@ -175,8 +176,8 @@ def _save_and_wait(server: serve.LiveServer, *edits: tuple[Path, str]) -> dict:
 def live(tmp_path):
     source = tmp_path / "site"
     shutil.copytree(ROOT / "tests" / "roots" / "test-kb", source)
-    builder = serve.WarmBuilder(source, tmp_path / "out", OPTIONS, status=None, warning=None)
-    server = serve.LiveServer(builder, [], "127.0.0.1", 0)
+    builder = WarmBuilder(source, tmp_path / "out", OPTIONS, status=None, warning=None)
+    server = LiveServer(builder, [], "127.0.0.1", 0)
     server.start()
     yield server, source
     server.stop()
@@ -188,7 +189,7 @@ def test_server_serves_the_rebuilt_page_and_shows_a_failed_build(live):
     article = source / "articles" / "alpha.md"
     url = server.url + "articles/alpha.html"
     page = _page(url)
-    assert any(serve.STATUS_PATH in script for script in page.scripts)
+    assert any(STATUS_PATH in script for script in page.scripts)
 
     text = article.read_text(encoding="utf-8")
     status = _save_and_wait(server, (article, text + "\nA sentence saved just now.\n"))
