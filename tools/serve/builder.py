@@ -24,8 +24,8 @@ How a rebuild stays equal to a clean build:
   then deleted the saved environment, so the next build reads everything.
 - Sphinx never deletes the page of a deleted source; this builder does, so that
   the folder equals a clean build's and a deleted page is no longer served.
-  After a deletion, ``searchindex.js`` keeps the words only that page had, with
-  no page, as after ``make html`` (Sphinx's ``IndexBuilder.prune``).
+  The words only that page had leave ``searchindex.js`` as after ``make html``
+  (``sphinx_kb.fixes.searchindex``).
 
 A build that fails (a warning under ``-W``, or an error) is reported in its
 ``BuildResult``: the messages, each naming the file and line, are printed and
