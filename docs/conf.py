@@ -114,6 +114,7 @@ kb_search_ranking = {
     "topics/*": -3,
     "references": -5,
     "contributing": -5,
+    "use-it-in-your-own-project": -5,
 }
 
 # The sidebar lists every article of a section with at most this many pages; for a

@@ -186,8 +186,8 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "env",
         (str,),
-        "The page (docname) that the notice links to, which itself carries no notice; "
-        "empty (the default, as not every site has one): no link.",
+        "The page the notice links to, named without .md (such as 'finding-help'); it "
+        "carries no notice itself. Empty (the default, as not every site has one): no link.",
     ),
     Setting(
         "kb_references_title",
@@ -221,7 +221,7 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         (str,),
         "A notice at the top of every article (such as a health warning), followed by a "
-        "link to kb_help_page; empty (the default, as what to say is the site's own): "
+        "link to kb_help_page. Empty (the default, as what to say is each site's own): "
         "no notice.",
     ),
     Setting(
@@ -237,7 +237,7 @@ SETTINGS: tuple[Setting, ...] = (
         "env",
         (str,),
         "Regular expression: pages besides articles whose text matches carry the notice "
-        "too; empty (the default): articles only.",
+        "too. Empty (the default): articles only.",
         _regex,
     ),
     Setting(
@@ -276,8 +276,8 @@ SETTINGS: tuple[Setting, ...] = (
         (),
         "html",
         (list, tuple),
-        "Example queries shown in the search box of the kb-searchbox directive; empty "
-        "(the default, as good examples are the site's own): none.",
+        "Example queries shown in the search box of the kb-searchbox directive. Empty "
+        "(the default, as good examples are each site's own): none.",
         _texts,
     ),
     Setting(

@@ -1,0 +1,89 @@
+"""The ``kb-settings`` and ``kb-warnings`` directives: the extension's own reference tables.
+
+``kb-settings`` lists every setting a site can put in its ``conf.py``
+(``config.SETTINGS``, those the extension works out itself aside) with its default
+and meaning; ``kb-warnings`` lists every warning subtype (``warnings.SUBTYPES``).
+The tables are made from the declarations themselves, so the page that shows them
+cannot fall out of date.
+"""
+
+import json
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from ..config import SETTINGS
+from ..state import PARALLEL_SAFE
+from ..warnings import SUBTYPES, TYPE
+
+# A default longer than this is described, not shown (the certainty scale, for one).
+SHORT = 40
+
+
+def default_text(value: object) -> nodes.Node:
+    """A default as readers of the table need it: the value, or what it is."""
+    if value in ("", (), [], {}):
+        return nodes.emphasis("", "none")
+    # Written as in conf.py: texts in double quotes, a list where a tuple is declared.
+    shown = json.dumps(value) if isinstance(value, str) else repr(value)
+    if isinstance(value, tuple):
+        shown = (
+            "[" + ", ".join(json.dumps(v) if isinstance(v, str) else repr(v) for v in value) + "]"
+        )
+    if len(shown) <= SHORT:
+        return nodes.literal("", shown)
+    count = len(value)
+    noun = "entries" if isinstance(value, dict) else "items"
+    return nodes.Text(f"{count} {noun}, in src/sphinx_kb/config.py")
+
+
+def table(header: tuple[str, ...], rows: list[tuple[nodes.Node, ...]], widths) -> nodes.table:
+    group = nodes.tgroup(cols=len(header))
+    group += [nodes.colspec(colwidth=width) for width in widths]
+    head = nodes.row()
+    for title in header:
+        head += nodes.entry("", nodes.paragraph("", title))
+    group += nodes.thead("", head)
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", nodes.paragraph("", "", cell))
+        body += row
+    group += body
+    return nodes.table("", group, classes=["kb-reference-table"])
+
+
+class SettingsTable(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            (
+                nodes.literal("", setting.name),
+                default_text(setting.default),
+                nodes.Text(setting.description),
+            )
+            for setting in SETTINGS
+            if not setting.internal
+        ]
+        return [table(("Setting", "Default", "What it does"), rows, (3, 2, 6))]
+
+
+class WarningsTable(SphinxDirective):
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        rows = [
+            (nodes.literal("", f"{TYPE}.{subtype}"), nodes.Text(meaning))
+            for subtype, meaning in sorted(SUBTYPES.items())
+        ]
+        return [table(("Warning", "When it is given"), rows, (3, 7))]
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_kb.config")
+    app.add_directive("kb-settings", SettingsTable)
+    app.add_directive("kb-warnings", WarningsTable)
+    return PARALLEL_SAFE

@@ -1,0 +1,41 @@
+"""The "Use it in your own project" page lists every setting and every warning subtype.
+
+Its tables are generated from ``config.SETTINGS`` and ``warnings.SUBTYPES``; this
+reads them back from the built page.
+"""
+
+from bs4 import BeautifulSoup
+
+from sphinx_kb.config import SETTINGS
+from sphinx_kb.warnings import SUBTYPES
+
+PAGE = "use-it-in-your-own-project.html"
+
+
+def first_column(table) -> list[str]:
+    return [row.find("td").get_text(strip=True) for row in table.find("tbody").find_all("tr")]
+
+
+def tables(site) -> dict[str, list[str]]:
+    page = BeautifulSoup((site / PAGE).read_text(encoding="utf-8"), "html.parser")
+    found = {}
+    for table in page.find("article").find_all("table"):
+        heading = table.find("thead").find("th").get_text(strip=True)
+        found[heading] = first_column(table)
+    return found
+
+
+def test_every_setting_a_site_can_set_is_listed_once(site):
+    listed = tables(site)["Setting"]
+    assert listed == [s.name for s in SETTINGS if not s.internal]
+    assert "kb_repository_url" not in listed  # worked out by the extension, never set
+
+
+def test_every_warning_subtype_is_listed(site):
+    assert tables(site)["Warning"] == [f"kb.{name}" for name in sorted(SUBTYPES)]
+
+
+def test_the_page_is_in_the_sidebar_of_every_page(site):
+    index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in index.find(class_="sidebar-tree").find_all("a")]
+    assert PAGE in links
