@@ -134,3 +134,61 @@ def test_its_own_required_field_is_checked(tmp_path):
     assert "bread.md:1: WARNING: front matter lacks the field 'serves'" in result.stderr
     # This site does not require the review date that The Relational Brain requires.
     assert "'reviewed'" not in result.stderr
+
+
+def test_a_notice_of_its_own_without_a_help_page(tmp_path):
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('kb_notice_text = "Check the allergens before you cook."\n')
+        conf.write('kb_notice_title = "Allergies"\n')
+    result = sphinx_build(src, tmp_path / "out")
+    assert_built_cleanly(result)
+    html = tmp_path / "out" / "html"
+    for name in GUIDES:
+        notice = article(html / "guides" / f"{name}.html").find(class_="kb-notice")
+        assert notice.find(class_="admonition-title").get_text() == "Allergies"
+        assert notice.find("p", class_=None).get_text() == "Check the allergens before you cook."
+        assert notice.find("a") is None
+    # Articles only: this site sets no kb_notice_topics.
+    assert article(html / "about.html").find(class_="kb-notice") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("kb_articles_folder", "guides/", "kb_articles_folder is 'guides/'"),
+        ("kb_required_fields", {"serves": ""}, "kb_required_fields ['serves'] is ''"),
+        ("kb_search_examples", ["bread", 3], "kb_search_examples is ['bread', 3]"),
+        ("kb_notice_topics", "(", "kb_notice_topics is not a regular expression"),
+    ],
+)
+def test_a_wrong_convention_stops_the_build_naming_the_setting(tmp_path, name, value, message):
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"{name} = {value!r}\n")
+    result = sphinx_build(src, tmp_path / "out")
+    assert result.returncode != 0
+    assert "Configuration error" in result.stderr
+    assert message in result.stderr
+
+
+def test_the_notice_links_its_help_page_by_the_pages_current_title(tmp_path):
+    src = shutil.copytree(ROOT, tmp_path / "src")
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('kb_notice_text = "Hot pans burn. If you are hurt, see "\n')
+        conf.write('kb_help_page = "safety"\n')
+    help_page = src / "safety.md"
+    help_page.write_text("---\norphan: true\n---\n\n# Kitchen safety\n\nCool a burn.\n", "utf-8")
+
+    def link() -> tuple[str, str]:
+        page = article(tmp_path / "out" / "html" / "guides" / "bread.html")
+        anchor = page.find(class_="kb-notice").find("a")
+        return anchor["href"], anchor.get_text()
+
+    assert_built_cleanly(sphinx_build(src, tmp_path / "out"))
+    assert link() == ("../safety.html", "Kitchen safety")
+    assert article(tmp_path / "out" / "html" / "safety.html").find(class_="kb-notice") is None
+    # A new title reaches every notice on the next, incremental, build.
+    help_page.write_text(help_page.read_text("utf-8").replace("Kitchen safety", "Safe cooking"))
+    assert_built_cleanly(sphinx_build(src, tmp_path / "out"))
+    assert link() == ("../safety.html", "Safe cooking")

@@ -4,12 +4,18 @@ Its tables are generated from ``config.SETTINGS`` and ``warnings.SUBTYPES``; thi
 reads them back from the built page.
 """
 
+import ast
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 
 from sphinx_kb.config import SETTINGS
 from sphinx_kb.warnings import SUBTYPES
 
 PAGE = "use-it-in-your-own-project.html"
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "sphinx_kb"
+# The helpers that take a subtype as their last argument, besides warn(..., subtype=).
+WARNERS = {"warn_at", "_warn", "_warn_directive"}
 
 
 def first_column(table) -> list[str]:
@@ -39,3 +45,26 @@ def test_the_page_is_in_the_sidebar_of_every_page(site):
     index = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = [a["href"] for a in index.find(class_="sidebar-tree").find_all("a")]
     assert PAGE in links
+
+
+def subtypes_given() -> dict[str, str]:
+    """Every subtype written in the extension's code -> a file that gives it."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for call in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(call, ast.Call):
+                continue
+            name = getattr(call.func, "attr", None) or getattr(call.func, "id", None)
+            values = [k.value for k in call.keywords if k.arg == "subtype"]
+            if name in WARNERS and call.args:
+                values.append(call.args[-1])
+            for value in values:
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    found.setdefault(value.value, str(path.relative_to(PACKAGE)))
+    return found
+
+
+def test_every_subtype_the_code_gives_is_documented():
+    given = subtypes_given()
+    assert len(given) > 15
+    assert {name: path for name, path in given.items() if name not in SUBTYPES} == {}

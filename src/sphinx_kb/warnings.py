@@ -29,6 +29,7 @@ SUBTYPES = {
     "link_target": "a link uses a scheme other than http, https or mailto",
     "open_fence": "a directive fence is opened and never closed",
     "patch_skipped": "a speed-up or fix was not applied to this version of another project",
+    "remote": "a page shows a picture or table data from another site",
     "raw": "raw HTML or another raw format in a page",
     "source_claim": "a {source-claim} block is malformed",
     "source_claim_article": "a {source-claim} block names a page that does not exist",

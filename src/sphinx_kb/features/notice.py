@@ -62,5 +62,7 @@ def add_notice(app: Sphinx, doctree: nodes.document) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.i18n")
-    app.connect("doctree-read", add_notice)
+    # Before other doctree-read handlers (500), so that they see the notice: the record
+    # of links shown with their target's title (features/navigation.py) takes in its link.
+    app.connect("doctree-read", add_notice, priority=400)
     return PARALLEL_SAFE
