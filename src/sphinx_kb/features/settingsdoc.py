@@ -1,10 +1,11 @@
-"""The ``kb-settings`` and ``kb-warnings`` directives: the extension's own reference tables.
+"""The ``kb-settings`` and ``kb-warnings`` directives: the extension's own reference lists.
 
 ``kb-settings`` lists every setting a site can put in its ``conf.py``
-(``config.SETTINGS``, those the extension works out itself aside) with its default
-and meaning; ``kb-warnings`` lists every warning subtype (``warnings.SUBTYPES``).
-The tables are made from the declarations themselves, so the page that shows them
-cannot fall out of date.
+(``config.SETTINGS``, those the extension works out itself aside) with its meaning
+and default, as a definition list: a table of three columns, with names and
+defaults that cannot wrap, would scroll sideways on a phone. ``kb-warnings`` lists
+every warning subtype (``warnings.SUBTYPES``) in a table. Both are made from the
+declarations themselves, so the page that shows them cannot fall out of date.
 """
 
 import json
@@ -55,20 +56,24 @@ def table(header: tuple[str, ...], rows: list[tuple[nodes.Node, ...]], widths) -
     return nodes.table("", group, classes=["kb-reference-table"])
 
 
-class SettingsTable(SphinxDirective):
+class SettingsList(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        rows = [
-            (
-                nodes.literal("", setting.name),
-                default_text(setting.default),
-                nodes.Text(setting.description),
+        found = nodes.definition_list(classes=["kb-settings"])
+        for setting in SETTINGS:
+            if setting.internal:
+                continue
+            found += nodes.definition_list_item(
+                "",
+                nodes.term("", "", nodes.literal("", setting.name), ids=[setting.name]),
+                nodes.definition(
+                    "",
+                    nodes.paragraph("", setting.description),
+                    nodes.paragraph("", "Default: ", default_text(setting.default)),
+                ),
             )
-            for setting in SETTINGS
-            if not setting.internal
-        ]
-        return [table(("Setting", "Default", "What it does"), rows, (3, 2, 6))]
+        return [found]
 
 
 class WarningsTable(SphinxDirective):
@@ -84,6 +89,6 @@ class WarningsTable(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.config")
-    app.add_directive("kb-settings", SettingsTable)
+    app.add_directive("kb-settings", SettingsList)
     app.add_directive("kb-warnings", WarningsTable)
     return PARALLEL_SAFE
