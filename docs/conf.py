@@ -74,6 +74,34 @@ kb_tags = {
     "getting-help": "Getting help",
 }
 
+# Every article must say what it answers, carry tags, and say when its content was last
+# checked against its sources (a page is due for review kb_review_interval months later).
+kb_required_fields = {
+    "description": "'description: One sentence saying what the article answers.'",
+    "tags": "'tags: [tag, ...]' with tags from kb_tags in conf.py",
+    "reviewed": "'reviewed: YYYY-MM-DD', the date the content was last checked against its sources",
+}
+
+# The health notice: on every article, and on any other page whose text touches suicide,
+# self-harm, abuse or trauma. It ends with a link to the help page, which (like the
+# landing page) has its own urgent-help line instead.
+kb_notice_title = "Health information"
+kb_notice_text = (
+    "This page is for education. It does not replace care from a qualified "
+    "professional. If you are in danger now, call your local emergency number. "
+    "If you are struggling or worried about someone, see "
+)
+kb_notice_topics = (
+    r"\b(suicid\w*|self-harm\w*|abuse[ds]?|abusive|trauma\w*|PTSD|sexual assault|rape)\b"
+)
+kb_help_page = "finding-help"
+
+# The landing page's search box suggests these queries.
+kb_search_examples = ["IPNB", "attachment", "defence mechanism"]
+
+# Articles describe health topics, as schema.org's MedicalWebPage.
+kb_page_type = "MedicalWebPage"
+
 # Search weights (-10 to 10) by document name, first match wins: the search page ranks
 # articles and the help page above the pages that list or discuss them. Read the Docs'
 # search.ranking in .readthedocs.yaml holds the same values (a test compares them).
@@ -86,6 +114,7 @@ kb_search_ranking = {
     "topics/*": -3,
     "references": -5,
     "contributing": -5,
+    "use-it-in-your-own-project": -5,
 }
 
 # The sidebar lists every article of a section with at most this many pages; for a

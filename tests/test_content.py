@@ -25,10 +25,10 @@ REQUIRED_TERMS = [
 ]  # fmt: skip
 
 
-def _conf_tags() -> dict:
+def _conf() -> dict:
     namespace: dict = {"__file__": str(DOCS / "conf.py")}
     exec((DOCS / "conf.py").read_text(encoding="utf-8"), namespace)
-    return namespace["kb_tags"]
+    return namespace
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,9 @@ def test_glossary_definitions_are_short(entries):
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
 def test_front_matter_is_valid(path):
-    assert problems_in(path.read_text("utf-8"), _conf_tags()) == []
+    conf = _conf()
+    text = path.read_text("utf-8")
+    assert problems_in(text, conf["kb_tags"], conf["kb_required_fields"]) == []
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)

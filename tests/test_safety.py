@@ -9,10 +9,10 @@ they were last checked.
 import datetime
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 
-from sphinx_kb.config import DEFAULT_TOPICS, NOTICE_TEXT
 from sphinx_kb.features.notice import needs_notice
 
 from .helpers import DOCS
@@ -21,6 +21,9 @@ from .markup import by_class, links, read, text
 
 HELP = DOCS / "finding-help.md"
 SOURCE_PAGES = sorted(p for p in DOCS.rglob("*.md") if "_build" not in p.parts)
+_CONF: dict = {"__file__": str(DOCS / "conf.py")}
+exec((DOCS / "conf.py").read_text(encoding="utf-8"), _CONF)
+TOPICS = _CONF["kb_notice_topics"]
 LAST_CHECKED = re.compile(r"last checked on \*{0,2}(\d{4}-\d{2}-\d{2})\*{0,2}")
 
 
@@ -64,7 +67,7 @@ def test_pages_about_suicide_abuse_or_trauma_carry_the_notice(site, path):
     docname = _docname(path)
     page = _read(site / f"{docname}.html")
     # The page's own words: a reference list's titles are not the page discussing them.
-    touches = re.search(DEFAULT_TOPICS, path.read_text(encoding="utf-8"), re.IGNORECASE)
+    touches = re.search(TOPICS, path.read_text(encoding="utf-8"), re.IGNORECASE)
     if docname in ("index", "finding-help"):
         assert not page.notice, "the landing and help pages have their own urgent-help line"
     elif touches or docname.startswith("articles/"):
@@ -79,14 +82,18 @@ def test_the_notice_says_what_to_do_in_danger(site):
 
 
 def test_notice_rule():
-    topics = DEFAULT_TOPICS
-    assert needs_notice("articles/x", "neurons", "index", topics)
-    assert needs_notice("glossary", "Emotional abuse in childhood", "index", topics)
-    assert needs_notice("about", "people who lived through trauma", "index", topics)
-    assert not needs_notice("glossary", "A cell that carries signals.", "index", topics)
-    assert not needs_notice("finding-help", "suicide", "index", topics)
-    assert not needs_notice("index", "trauma", "index", topics)
-    assert "emergency number" in NOTICE_TEXT
+    config = SimpleNamespace(
+        root_doc="index",
+        kb_articles_folder="articles",
+        **{name: _CONF[name] for name in ("kb_notice_text", "kb_notice_topics", "kb_help_page")},
+    )
+    assert needs_notice("articles/x", "neurons", config)
+    assert needs_notice("glossary", "Emotional abuse in childhood", config)
+    assert needs_notice("about", "people who lived through trauma", config)
+    assert not needs_notice("glossary", "A cell that carries signals.", config)
+    assert not needs_notice("finding-help", "suicide", config)
+    assert not needs_notice("index", "trauma", config)
+    assert "emergency number" in config.kb_notice_text
 
 
 @pytest.mark.parametrize("docname", ["index", "finding-help"])

@@ -48,6 +48,7 @@ EXTENSIONS = (
     "features.sourceclaims",
     "features.notice",
     "features.searchbox",
+    "features.settingsdoc",
     "features.backlinks",
     "features.termpages",
     "features.tags",

@@ -1,8 +1,12 @@
 """Every ``kb_*`` setting of the extension: its type, default and meaning, declared once.
 
-A site sets these in its ``conf.py``; the defaults are this knowledge base's own
-conventions, so a site that keeps them needs to set nothing. ``docs/use-it.md``
-lists them for other projects. Every value is checked once, when the
+A site sets these in its ``conf.py``. A default is the extension's own, neutral
+choice: what any knowledge base can keep (an ``articles`` folder, ``topics`` and
+``terms`` pages, a "References" section), or nothing where no neutral choice
+exists (no notice, no help page, no search examples, no tags). A site's own
+conventions, such as The Relational Brain's health notice, are set in its
+``conf.py`` (``docs/conf.py``). ``docs/use-it-in-your-own-project.md`` lists every
+setting, from ``SETTINGS`` below. Every value is checked once, when the
 configuration is read (``config-inited``): a wrong type or shape stops the
 build with a message that names the setting, before any page is read.
 
@@ -74,22 +78,13 @@ DEFAULT_STUDY_TYPES = {
     "other": "Other record",
 }
 
-DEFAULT_TOPICS = (
-    r"\b(suicid\w*|self-harm\w*|abuse[ds]?|abusive|trauma\w*|PTSD|sexual assault|rape)\b"
-)
-
-NOTICE_TEXT = (
-    "This page is for education. It does not replace care from a qualified "
-    "professional. If you are in danger now, call your local emergency number. "
-    "If you are struggling or worried about someone, see "
-)
-
 DEFAULT_VERDICTS = ["Supported", "Nuanced", "Overstated", "Not supported", "Untested"]
 
-REQUIRED = {
+# What the extension itself needs of an article: a description for its meta tag, topic
+# pages and related lists, and tags for its topic pages. A site may require more.
+REQUIRED_FIELDS = {
     "description": "'description: One sentence saying what the article answers.'",
     "tags": "'tags: [tag, ...]' with tags from kb_tags in conf.py",
-    "reviewed": "'reviewed: YYYY-MM-DD', the date the content was last checked against its sources",
 }
 
 
@@ -141,6 +136,22 @@ def _positive(number: int) -> str | None:
     return None if number > 0 else f"is {number}: give a whole number above 0"
 
 
+def _texts(values) -> str | None:
+    if not all(isinstance(value, str) and value.strip() for value in values):
+        return f"is {values!r}: give a list of texts"
+    return None
+
+
+def _required_fields(fields: dict) -> str | None:
+    for name, line in fields.items():
+        if not isinstance(name, str) or not isinstance(line, str) or not line.strip():
+            return (
+                f"[{name!r}] is {line!r}: map each field name to the line an author "
+                "should add, such as \"'reviewed: YYYY-MM-DD'\""
+            )
+    return None
+
+
 def _folder(name: str) -> str | None:
     if not name or name.startswith("/") or name.endswith("/") or ".." in name.split("/"):
         return f"is {name!r}: give a folder of the source folder, such as 'articles'"
@@ -175,46 +186,61 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "kb_help_page",
-        "finding-help",
+        "",
         "env",
         (str,),
-        "The page that the health notice links to; empty: the notice has no link.",
+        "The page the notice links to, named without .md (such as 'finding-help'); it "
+        "carries no notice itself. Empty (the default, as not every site has one): no link.",
     ),
     Setting(
         "kb_references_title",
         "References",
         "env",
         (str,),
-        "The title of an article's reference section; related articles go before it.",
+        "The title of an article's reference section; related articles go before it "
+        "(at the end of the article when it has none).",
     ),
     Setting(
         "kb_required_fields",
-        REQUIRED,
+        REQUIRED_FIELDS,
         "env",
         (dict,),
-        "Front-matter fields every article must have: field -> the line to add if missing.",
+        "Front-matter fields every article must have: field -> the line to add if "
+        "missing. The default is what the extension needs: description and tags.",
+        _required_fields,
     ),
     Setting(
         "kb_tags",
         {},
         "env",
         (dict,),
-        "The tags articles may carry: tag -> the label readers see.",
+        "The tags articles may carry: tag -> the label readers see. Every site has its "
+        "own, so there is no default.",
     ),
     # -- What readers see --------------------------------------------------------------
     Setting(
         "kb_notice_text",
-        NOTICE_TEXT,
+        "",
         "env",
         (str,),
-        "The health notice's text, followed by a link to kb_help_page; empty: no notice.",
+        "A notice at the top of every article (such as a health warning), followed by a "
+        "link to kb_help_page. Empty (the default, as what to say is each site's own): "
+        "no notice.",
+    ),
+    Setting(
+        "kb_notice_title",
+        "Notice",
+        "env",
+        (str,),
+        "The title of the notice of kb_notice_text.",
     ),
     Setting(
         "kb_notice_topics",
-        DEFAULT_TOPICS,
+        "",
         "env",
         (str,),
-        "Regular expression: pages (besides articles) whose text matches carry the notice.",
+        "Regular expression: pages besides articles whose text matches carry the notice "
+        "too. Empty (the default): articles only.",
         _regex,
     ),
     Setting(
@@ -250,10 +276,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "kb_search_examples",
-        ("IPNB", "attachment", "defence mechanism"),
+        (),
         "html",
         (list, tuple),
-        "Example queries shown in the landing page's search box.",
+        "Example queries shown in the search box of the kb-searchbox directive. Empty "
+        "(the default, as good examples are each site's own): none.",
+        _texts,
     ),
     Setting(
         "kb_search_ranking",
@@ -262,6 +290,13 @@ SETTINGS: tuple[Setting, ...] = (
         (dict,),
         "Document-name pattern -> search weight (-10 to 10); first match wins.",
         _search_ranking,
+    ),
+    Setting(
+        "kb_page_type",
+        "WebPage",
+        "html",
+        (str,),
+        "The schema.org type of an article in its JSON-LD, such as MedicalWebPage.",
     ),
     Setting(
         "kb_review_interval",
@@ -383,10 +418,14 @@ def _line_in_conf(app: Sphinx, name: str) -> object:
         tree = ast.parse(conf.read_text(encoding="utf-8"))
     except (OSError, SyntaxError, UnicodeDecodeError):
         return None
-    for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else []
-        if any(isinstance(target, ast.Name) and target.id == name for target in targets):
-            return f"{conf}:{node.lineno}"
+    lines = [
+        node.lineno
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and any(isinstance(target, ast.Name) and target.id == name for target in node.targets)
+    ]
+    if lines:  # the last assignment is the one in force
+        return f"{conf}:{lines[-1]}"
     return None
 
 

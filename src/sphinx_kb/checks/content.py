@@ -20,6 +20,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 from docutils.parsers.rst.directives.misc import Raw
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from ..content import glossary
 from ..content.articles import is_article
@@ -110,8 +111,8 @@ def _in_notice_or_title(node: nodes.Node) -> bool:
     return False
 
 
-def check_article_shape(doctree: nodes.document, docname: str) -> None:
-    if not is_article(docname):
+def check_article_shape(doctree: nodes.document, docname: str, config: Config) -> None:
+    if not is_article(config, docname):
         return
     titles = [child for child in doctree.children if isinstance(child, nodes.section)]
     if not titles:
@@ -192,7 +193,7 @@ def check(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     check_raw(doctree, docname)
     check_images(doctree, docname)
-    check_article_shape(doctree, docname)
+    check_article_shape(doctree, docname, app.config)
     check_glossary(doctree, docname)
 
 

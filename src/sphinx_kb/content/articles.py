@@ -1,7 +1,7 @@
-"""Which documents are articles: the pages under ``articles/``."""
+"""Which documents are articles: the pages in the folder ``kb_articles_folder`` names."""
 
-ARTICLE_PREFIX = "articles/"
+from sphinx.config import Config
 
 
-def is_article(docname: str) -> bool:
-    return docname.startswith(ARTICLE_PREFIX)
+def is_article(config: Config, docname: str) -> bool:
+    return docname.startswith(config.kb_articles_folder + "/")

@@ -1,8 +1,9 @@
 """Check each article's YAML front matter when it is read.
 
-Every article needs ``description`` (one sentence), ``tags`` (from ``kb_tags``
-in conf.py) and ``reviewed`` (an ISO date); ``next_review`` and
-``evidence_searched`` are optional ISO dates (features/review.py shows them), and
+Every article needs the fields of ``kb_required_fields`` (by default
+``description``, one sentence, and ``tags``, from ``kb_tags`` in conf.py; this site
+adds ``reviewed``, an ISO date). ``reviewed``, ``next_review`` and
+``evidence_searched`` are ISO dates when present (features/review.py shows them), and
 ``sources`` (the IDs of the source articles a page was restructured from) is
 optional and checked by features/sources.py. A problem becomes a warning that names the
 file and line and says what is expected, so ``-W`` stops the build.
@@ -15,7 +16,7 @@ import yaml
 from sphinx.application import Sphinx
 
 from .. import state
-from ..config import REQUIRED
+from ..config import REQUIRED_FIELDS
 from ..state import PARALLEL_SAFE
 from ..warnings import warn
 from .articles import is_article
@@ -45,13 +46,14 @@ def _load(text: str, loader_class) -> tuple[yaml.Node | None, object]:
         loader.dispose()
 
 
-def _fields(source: str) -> dict[str, tuple[object, int]]:
+def _fields(source: str, required: dict) -> dict[str, tuple[object, int]]:
     """Map each top-level key to (value, line) or raise FrontMatterError."""
     match = FRONT_MATTER.match(source)
     if match is None:
+        names = ", ".join(required) or "its fields"
         raise FrontMatterError(
-            "no front matter: start the file with a '---' block holding "
-            "description, tags and reviewed (see CONTRIBUTING.md)",
+            f"no front matter: start the file with a '---' block holding {names} "
+            "(see CONTRIBUTING.md)",
             1,
         )
     text = match.group(1) or ""
@@ -75,9 +77,11 @@ def _fields(source: str) -> dict[str, tuple[object, int]]:
     return {key: (value, lines.get(key, 2)) for key, value in values.items()}
 
 
-def _check(fields: dict[str, tuple[object, int]], allowed_tags: dict) -> list[FrontMatterError]:
+def _check(
+    fields: dict[str, tuple[object, int]], allowed_tags: dict, required_fields: dict
+) -> list[FrontMatterError]:
     problems = []
-    for required, example in REQUIRED.items():
+    for required, example in required_fields.items():
         if required not in fields:
             problems.append(
                 FrontMatterError(f"front matter lacks the field {required!r}: add {example}", 1)
@@ -126,17 +130,21 @@ def _is_iso_date(value: object) -> bool:
     return False
 
 
-def _parse(source: str) -> tuple[dict[str, tuple[object, int]], list[FrontMatterError]]:
+def _parse(
+    source: str, required: dict
+) -> tuple[dict[str, tuple[object, int]], list[FrontMatterError]]:
     try:
-        return _fields(source), []
+        return _fields(source, required), []
     except FrontMatterError as error:
         return {}, [error]
 
 
-def problems_in(source: str, allowed_tags: dict) -> list[FrontMatterError]:
-    """All front-matter problems of one article's source text."""
-    fields, problems = _parse(source)
-    return problems or _check(fields, allowed_tags)
+def problems_in(
+    source: str, allowed_tags: dict, required: dict = REQUIRED_FIELDS
+) -> list[FrontMatterError]:
+    """All front-matter problems of one article's source text (``required``: kb_required_fields)."""
+    fields, problems = _parse(source, required)
+    return problems or _check(fields, allowed_tags, required)
 
 
 def _record(app: Sphinx, docname: str, parsed: dict[str, tuple[object, int]]) -> None:
@@ -159,11 +167,12 @@ def page_info(env, docname: str) -> dict:
 
 
 def validate(app: Sphinx, docname: str, source: list[str]) -> None:
-    fields, problems = _parse(source[0])
+    required = app.config.kb_required_fields
+    fields, problems = _parse(source[0], required)
     _record(app, docname, fields)
-    if not is_article(docname):
+    if not is_article(app.config, docname):
         return
-    for problem in problems or _check(fields, app.config.kb_tags):
+    for problem in problems or _check(fields, app.config.kb_tags, required):
         warn(
             "%s",
             problem,

@@ -3,7 +3,8 @@
 On a large site a term is used on hundreds of pages, and listing them all made
 the glossary of 1,000 articles weigh 1.3 MB. So in web HTML the "Used in" line
 lists the first ``kb_backlinks_limit`` pages and links to the term's own page
-(``content/glossary.py``) for the rest; the EPUB, which has no such pages, lists them all.
+(``features/termpages.py``, in the folder ``kb_terms_folder``) for the rest; the
+EPUB, which has no such pages, lists them all.
 
 An entry that no page uses is reported as a warning naming the term, so a
 ``-W`` build fails until the term is linked somewhere or removed.
@@ -13,15 +14,16 @@ from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from .. import state
 from ..builders import has_generated_pages
 from ..content.glossary import GLOSSARY, entry_index, items, uses_by_doc
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 from ..warnings import warn
 
-TERM_PAGES = "terms"
 SHOWN = "kb_backlinks_shown"
 # The backlinks of the current build, worked out once when reading ends. Kept on
 # the application, not the environment, so they are not pickled with it.
@@ -43,9 +45,9 @@ def backlinks(env: BuildEnvironment) -> dict[str, dict[str, list[tuple[str, str]
     return found
 
 
-def term_page(anchor: str) -> str:
+def term_page(config: Config, anchor: str) -> str:
     """The term page of the entry with this anchor (``term-neuron`` -> ``terms/neuron``)."""
-    return f"{TERM_PAGES}/{anchor.removeprefix('term-')}"
+    return f"{config.kb_terms_folder}/{anchor.removeprefix('term-')}"
 
 
 def current_backlinks(app: Sphinx) -> dict[str, dict[str, list[tuple[str, str]]]]:
@@ -101,11 +103,14 @@ def _used_in(
     else:
         shown = dict(list(pages.items())[:limit])
         rest = len(pages) - limit
+        all_pages = escape(_("all {count} pages").format(count=len(pages)))
+        and_more = escape(_("and {count} more").format(count=rest))
         links = [
             *page_links(app, shown, uris),
-            f'and {rest} more (<a href="{escape(more)}">all {len(pages)} pages</a>)',
+            f'{and_more} (<a href="{escape(more)}">{all_pages}</a>)',
         ]
-    html = f'<p class="kb-used-in"><strong>Used in: </strong>{"; ".join(links)}</p>\n'
+    used_in = escape(_("Used in") + ": ")
+    html = f'<p class="kb-used-in"><strong>{used_in}</strong>{"; ".join(links)}</p>\n'
     return nodes.raw("", html, format="html")
 
 
@@ -122,7 +127,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if pages:
             more = None
             if has_generated_pages(app.builder):
-                more = app.builder.get_relative_uri(docname, term_page(anchor))
+                more = app.builder.get_relative_uri(docname, term_page(app.config, anchor))
             item.definition.append(_used_in(app, pages, uris, more))
 
 
@@ -139,6 +144,7 @@ def glossary_outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.content.glossary")
+    app.setup_extension("sphinx_kb.i18n")
     app.connect("env-updated", glossary_outdated)
     app.connect("env-check-consistency", warn_unused)
     app.connect("doctree-resolved", add_backlinks)

@@ -22,11 +22,7 @@ from sphinx.application import Sphinx
 
 from ..content.frontmatter import page_info
 from ..state import PARALLEL_SAFE
-from .backlinks import TERM_PAGES
 from .review import modified
-from .tags import TOPICS
-
-GENERATED = (TOPICS, TERM_PAGES)
 
 
 def add_meta(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -46,7 +42,7 @@ def pages(app: Sphinx) -> list[tuple[str, str | None]]:
         (app.builder.get_target_uri(doc), modified(app.env, doc)) for doc in app.env.found_docs
     ]
     outdir = Path(app.outdir)
-    for folder in GENERATED:
+    for folder in (app.config.kb_topics_folder, app.config.kb_terms_folder):
         for path in (outdir / folder).glob(f"*{app.builder.out_suffix}"):
             found.append((path.relative_to(outdir).as_posix(), None))
     return sorted(found)

@@ -45,6 +45,7 @@ from sphinx.util.osutil import relative_uri
 
 from .. import state
 from ..builders import is_web_html
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 
 CONTEXT = "kb_navigation"  # read by templates/sidebar/navigation.html
@@ -130,9 +131,12 @@ def render(app: Sphinx, pagename: str) -> str:
             html.extend(links)
         elif docs:
             uri = relative_uri(base, builder.get_target_uri(docs[0]))
+            more = escape(_("{count} articles in {section}")).format(
+                count=len(docs), section=escape(caption)
+            )
             html.append(
                 f'<li class="toctree-l1 kb-nav-more"><a class="reference internal" '
-                f'href="{uri}">{len(docs)} articles in {escape(caption)}</a></li>'
+                f'href="{uri}">{more}</a></li>'
             )
         html.append("</ul>")
     return "\n".join(html) + "\n"
@@ -199,7 +203,7 @@ def outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         docs = section[1]
         if renamed & set(docs):
             stale |= set(env.found_docs) if len(docs) <= limit else set(docs)
-    for doc, (_, previous, following) in env.collect_relations().items():
+    for doc, (_parent, previous, following) in env.collect_relations().items():
         if previous in renamed or following in renamed:
             stale.add(doc)
     for doc, targets in state.get(env, DOC_REFS).items():
@@ -210,6 +214,7 @@ def outdated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.html.theme")  # templates/sidebar/navigation.html
+    app.setup_extension("sphinx_kb.i18n")
     state.register(app, DOC_REFS)
     app.connect("builder-inited", install)
     app.connect("doctree-read", _untitled_refs)

@@ -1,10 +1,13 @@
-"""The health-information notice shown at the top of pages about distressing topics.
+"""A notice at the top of every article, such as a health warning (``kb_notice_text``).
 
-Every article carries it, and so does any other page whose text touches suicide,
-self-harm, abuse or trauma (``kb_notice_topics``), such as the claims page or the
-glossary. The help page it links to, and the landing page with its own urgent-help
-line, do not. It is added to the doctree rather than to the Markdown source, so that
-line numbers in warnings still match the file the author edits.
+A site that sets ``kb_notice_text`` gets it on every article, and on any other
+page whose text matches ``kb_notice_topics``: this site shows a health notice on
+pages that touch suicide, self-harm, abuse or trauma, such as the glossary. It
+ends with a link to ``kb_help_page``, titled as that page is; the help page and the
+landing page, which carry their own urgent-help line, have no notice. It is added
+to the doctree rather than to the Markdown source, so that line numbers in
+warnings still match the file the author edits. The title and text go through the
+extension's message catalog (``i18n.py``), as its other words do.
 """
 
 import re
@@ -12,50 +15,55 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
-from ..config import NOTICE_TEXT
 from ..content import head
 from ..content.articles import is_article
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 
-HELP_DOC = "finding-help"
 
-
-def _notice(docname: str) -> nodes.admonition:
-    link = addnodes.pending_xref(
-        "",
-        nodes.inline("", "Finding help"),
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + HELP_DOC,
-        refexplicit=True,
-        refdoc=docname,
-        refwarn=True,
-    )
-    paragraph = nodes.paragraph("", "", nodes.Text(NOTICE_TEXT), link, nodes.Text("."))
+def _notice(docname: str, config: Config) -> nodes.admonition:
+    paragraph = nodes.paragraph("", "", nodes.Text(_(config.kb_notice_text)))
+    if config.kb_help_page:
+        # No text of its own: the link shows the help page's title.
+        paragraph += addnodes.pending_xref(
+            "",
+            nodes.inline("", ""),
+            refdomain="std",
+            reftype="doc",
+            reftarget="/" + config.kb_help_page,
+            refexplicit=False,
+            refdoc=docname,
+            refwarn=True,
+        )
+        paragraph += nodes.Text(".")
     return nodes.admonition(
-        "", nodes.title("", "Health information"), paragraph, classes=["kb-notice"]
+        "", nodes.title("", _(config.kb_notice_title)), paragraph, classes=["kb-notice"]
     )
 
 
-def needs_notice(docname: str, text: str, root_doc: str, topics: str) -> bool:
-    """Articles always; other pages when their text touches a distressing topic."""
-    if docname in (HELP_DOC, root_doc):
+def needs_notice(docname: str, text: str, config: Config) -> bool:
+    """Articles always; other pages when their text touches one of ``kb_notice_topics``."""
+    if not config.kb_notice_text or docname in (config.kb_help_page, config.root_doc):
         return False
-    return is_article(docname) or re.search(topics, text, re.IGNORECASE) is not None
+    topics = config.kb_notice_topics
+    return is_article(config, docname) or bool(topics and re.search(topics, text, re.IGNORECASE))
 
 
 def add_notice(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
-    text = doctree.astext()
-    if not needs_notice(docname, text, app.config.root_doc, app.config.kb_notice_topics):
+    if not app.config.kb_notice_text or not needs_notice(docname, doctree.astext(), app.config):
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return
-    head.insert(section, _notice(docname))
+    head.insert(section, _notice(docname, app.config))
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("doctree-read", add_notice)
+    app.setup_extension("sphinx_kb.i18n")
+    # Before other doctree-read handlers (500), so that they see the notice: the record
+    # of links shown with their target's title (features/navigation.py) takes in its link.
+    app.connect("doctree-read", add_notice, priority=400)
     return PARALLEL_SAFE

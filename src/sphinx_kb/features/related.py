@@ -4,7 +4,8 @@ Two articles are related by the glossary entries and tags they share; each
 shared entry or tag counts one. Ties go by title, then docname, so the order is
 the same on every build. After reading, the lists are recomputed for every
 article and the pages whose list changed are written again, so an edit to one
-article never leaves a stale list on another.
+article never leaves a stale list on another. The list goes before the article's
+reference section (the section titled ``kb_references_title``), or at its end.
 """
 
 import heapq
@@ -17,6 +18,7 @@ from .. import state
 from ..content.articles import is_article
 from ..content.frontmatter import page_info
 from ..content.glossary import entry_index, uses_by_doc
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 
 RELATED = "kb_related_lists"
@@ -30,7 +32,7 @@ def _features(env: BuildEnvironment, docname: str, index: dict) -> set[str]:
 
 def _all_features(env: BuildEnvironment) -> dict[str, frozenset[str]]:
     index = entry_index(env)
-    articles = sorted(d for d in env.found_docs if is_article(d) and d in env.titles)
+    articles = sorted(d for d in env.found_docs if is_article(env.config, d) and d in env.titles)
     return {d: frozenset(_features(env, d, index)) for d in articles}
 
 
@@ -96,7 +98,7 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not related or top is None:
         return
     section = nodes.section("", ids=["kb-related-articles"], classes=["kb-related"])
-    section += nodes.title("", "Related articles")
+    section += nodes.title("", _("Related articles"))
     items = nodes.bullet_list()
     for other, title, description in related:
         uri = app.builder.get_relative_uri(docname, other)
@@ -105,10 +107,11 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             paragraph += nodes.Text(f": {description}")
         items += nodes.list_item("", paragraph)
     section += items
+    title = app.config.kb_references_title
     references = [
         child
         for child in top.children
-        if isinstance(child, nodes.section) and child[0].astext() == "References"
+        if isinstance(child, nodes.section) and child[0].astext() == title
     ]
     if references:
         top.insert(top.index(references[0]), section)
@@ -119,6 +122,7 @@ def add_related(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.content.frontmatter")
     app.setup_extension("sphinx_kb.content.glossary")
+    app.setup_extension("sphinx_kb.i18n")
     app.connect("env-updated", refresh)
     app.connect("doctree-resolved", add_related)
     return PARALLEL_SAFE

@@ -10,7 +10,7 @@ updated" date in the footer. A page whose review is due shows a warning notice.
 with the same value are byte-identical; otherwise the current UTC date. An
 article is read again when it falls due between two builds.
 
-Article pages also carry schema.org JSON-LD (``MedicalWebPage``) with
+Article pages also carry schema.org JSON-LD (of the type ``kb_page_type``) with
 ``lastReviewed`` and ``dateModified`` (the git date when known, else the review
 date); features/metadata.py gives the sitemap the same ``lastmod``.
 """
@@ -29,6 +29,7 @@ from ..builders import is_web_html
 from ..content import head
 from ..content.articles import is_article
 from ..content.frontmatter import page_info
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 
 DUE = "kb_review_due"
@@ -76,7 +77,7 @@ class Due(state.Registry):
     attr = DUE
 
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
-        if is_article(app.env.docname):
+        if is_article(app.config, app.env.docname):
             state.get(app.env, DUE)[app.env.docname] = is_due(app.env, app.env.docname)
 
     def get_outdated_docs(self, app: Sphinx, env: BuildEnvironment, added, changed, removed):
@@ -91,30 +92,33 @@ class Due(state.Registry):
 
 def _lines(dates: dict[str, datetime.date]) -> nodes.paragraph:
     paragraph = nodes.paragraph("", "", classes=["kb-review-dates"])
-    paragraph += nodes.Text(f"Last reviewed: {dates['reviewed'].isoformat()}")
-    paragraph += nodes.Text(f" · Next review due: {dates['next_review'].isoformat()}")
+    shown = [
+        _("Last reviewed: {date}").format(date=dates["reviewed"].isoformat()),
+        _("Next review due: {date}").format(date=dates["next_review"].isoformat()),
+    ]
     if "evidence_searched" in dates:
-        paragraph += nodes.Text(
-            f" · Evidence searched up to: {dates['evidence_searched'].isoformat()}"
-        )
+        searched = dates["evidence_searched"].isoformat()
+        shown.append(_("Evidence searched up to: {date}").format(date=searched))
+    for number, text in enumerate(shown):
+        paragraph += nodes.Text(f" · {text}" if number else text)
     return paragraph
 
 
 def _overdue(dates: dict[str, datetime.date]) -> nodes.admonition:
-    text = (
-        f"This page was due for review on {dates['next_review'].isoformat()} and has not "
-        "been checked again since. Newer research may change what it says."
-    )
+    text = _(
+        "This page was due for review on {date} and has not been checked again since. "
+        "Newer research may change what it says."
+    ).format(date=dates["next_review"].isoformat())
     return nodes.admonition(
         "",
-        nodes.title("", "Review overdue"),
+        nodes.title("", _("Review overdue")),
         nodes.paragraph("", text),
         classes=["warning", "kb-review-overdue"],
     )
 
 
 def add_review_dates(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if not is_article(docname):
+    if not is_article(app.config, docname):
         return
     dates = review_dates(app.env, docname)
     section = next(iter(doctree.findall(nodes.section)), None)
@@ -137,12 +141,12 @@ def modified(env: BuildEnvironment, docname: str) -> str | None:
 
 
 def json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if doctree is None or not is_article(pagename) or not is_web_html(app.builder):
+    if doctree is None or not is_article(app.config, pagename) or not is_web_html(app.builder):
         return
     info = page_info(app.env, pagename)
     data = {
         "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
+        "@type": app.config.kb_page_type,
         "name": context.get("title") or "",
         "lastReviewed": info.get("reviewed"),
         "dateModified": modified(app.env, pagename),
@@ -159,6 +163,7 @@ def json_ld(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.content.frontmatter")
+    app.setup_extension("sphinx_kb.i18n")
     app.add_env_collector(Due)
     app.connect("doctree-resolved", add_review_dates)
     app.connect("html-page-context", json_ld)

@@ -2,8 +2,11 @@
 
 Markdown pages may not carry raw HTML, so the form comes from this directive.
 It submits to Sphinx's own search page and works without JavaScript. Its
+placeholder shows the site's example queries (``kb_search_examples``), if any. Its
 stylesheet, ``static/kb-searchbox.css``, is linked only from pages with the form.
 """
+
+from html import escape
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -11,14 +14,28 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from ..builders import is_web_html
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 
 FORM = """<form class="kb-searchbox" action="{action}" method="get" role="search">
-  <label for="kb-search-input">Search the knowledge base</label>
-  <input id="kb-search-input" type="search" name="q" autocomplete="off"
-         placeholder="e.g. IPNB, attachment, defence mechanism">
-  <button type="submit">Search</button>
+  <label for="kb-search-input">{label}</label>
+  <input id="kb-search-input" type="search" name="q" autocomplete="off"{placeholder}>
+  <button type="submit">{button}</button>
 </form>"""
+
+
+def form(action: str, examples: list[str] | tuple[str, ...]) -> str:
+    """The form's HTML, its words in the site's language."""
+    placeholder = ""
+    if examples:
+        text = _("e.g. {examples}").format(examples=", ".join(examples))
+        placeholder = f'\n         placeholder="{escape(text)}"'
+    return FORM.format(
+        action=escape(action),
+        label=escape(_("Search the knowledge base")),
+        placeholder=placeholder,
+        button=escape(_("Search")),
+    )
 
 
 class SearchBox(nodes.General, nodes.Element):
@@ -36,7 +53,8 @@ def render(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(SearchBox)):
         if is_web_html(app.builder):
             action = relative_uri(app.builder.get_target_uri(docname), "search.html")
-            node.replace_self(nodes.raw("", FORM.format(action=action), format="html"))
+            html = form(action, app.config.kb_search_examples)
+            node.replace_self(nodes.raw("", html, format="html"))
         else:
             node.replace_self([])
 
@@ -49,6 +67,7 @@ def add_stylesheet(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_kb.i18n")
     app.add_node(SearchBox)
     app.add_directive("kb-searchbox", SearchBoxDirective)
     app.connect("doctree-resolved", render)

@@ -27,6 +27,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from ..builders import is_web_html
+from ..i18n import _
 from ..state import PARALLEL_SAFE
 
 logger = logging.getLogger(__name__)
@@ -111,9 +112,11 @@ def add_report_link(app: Sphinx, pagename: str, templatename: str, context: dict
     base = app.config.html_baseurl
     address = (base if base.endswith("/") else base + "/") + uri if base else uri
     context["kb_report_url"] = report_url(repo, app.config.kb_report_form, title, address)
+    context["kb_report_label"] = _("Report a problem with this page")
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinx_kb.i18n")
     app.connect("config-inited", configure)
     app.connect("html-page-context", add_report_link)
     return PARALLEL_SAFE

@@ -2,7 +2,7 @@
 
 The glossary lists the first ``kb_backlinks_limit`` pages that use a term
 (``features/backlinks.py``); a term used on more gets a generated page,
-``terms/<anchor>.html``, listing all of them with their sections, and the
+``<kb_terms_folder>/<anchor>.html``, listing all of them with their sections, and the
 glossary links to it. Like the topic pages, these pages need no source file;
 a page no longer needed is removed. Builders without generated pages (EPUB,
 single HTML) list every use in the glossary instead.
@@ -15,8 +15,9 @@ from sphinx.application import Sphinx
 
 from ..builders import has_generated_pages
 from ..content.glossary import all_entries
+from ..i18n import _
 from ..state import PARALLEL_SAFE
-from .backlinks import TERM_PAGES, current_backlinks, page_links, term_page
+from .backlinks import current_backlinks, page_links, term_page
 
 
 def _pages(app: Sphinx):
@@ -26,18 +27,19 @@ def _pages(app: Sphinx):
         if len(pages) <= limit or anchor not in entries:
             continue
         glossary, entry = entries[anchor]
-        page = term_page(anchor)
+        page = term_page(app.config, anchor)
         uris = {doc: app.builder.get_relative_uri(page, doc) for doc in pages}
         back = f"{app.builder.get_relative_uri(page, glossary)}#{anchor}"
         name = entry.names[0]
         items = "\n".join(f"<li>{link}</li>" for link in page_links(app, pages, uris))
-        body = (
-            f"<h1>Pages that use \u201c{escape(name)}\u201d</h1>\n"
-            f'<p>{len(pages)} pages link to <a href="{escape(back)}">{escape(name)}</a>'
-            " in the glossary:</p>\n"
-            f'<ul class="kb-term-uses">\n{items}\n</ul>'
+        title = _("Pages that use \u201c{term}\u201d").format(term=name)
+        link = f'<a href="{escape(back)}">{escape(name)}</a>'
+        # The link is put in after escaping, so a translation cannot add markup.
+        lead = escape(_("{count} pages link to {term} in the glossary:")).format(
+            count=len(pages), term=link
         )
-        yield page, f"Pages that use \u201c{name}\u201d", body
+        body = f'<h1>{escape(title)}</h1>\n<p>{lead}</p>\n<ul class="kb-term-uses">\n{items}\n</ul>'
+        yield page, title, body
 
 
 def collect_pages(app: Sphinx):
@@ -52,14 +54,15 @@ def collect_pages(app: Sphinx):
     for page, title, body in _pages(app):
         wanted.add(page)
         yield page, {"title": title, "body": body}, "page.html"
-    folder = Path(app.outdir) / TERM_PAGES
-    for path in sorted(folder.glob(f"*{app.builder.out_suffix}")):
-        if f"{TERM_PAGES}/{path.stem}" not in wanted:
+    folder = app.config.kb_terms_folder
+    for path in sorted((Path(app.outdir) / folder).glob(f"*{app.builder.out_suffix}")):
+        if f"{folder}/{path.stem}" not in wanted:
             path.unlink()
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinx_kb.content.glossary")
     app.setup_extension("sphinx_kb.features.backlinks")
+    app.setup_extension("sphinx_kb.i18n")
     app.connect("html-collect-pages", collect_pages)
     return PARALLEL_SAFE

@@ -10,3 +10,4 @@ kb_tags = {"brain": "Brain", "care": "Care"}
 html_theme = "basic"
 version = "test"
 copyright = "The test authors"
+kb_page_type = "MedicalWebPage"
