@@ -25,7 +25,7 @@ import yaml
 
 from sphinx_kb.content.fingerprint import Fingerprint
 
-from .helpers import ROOT, copy_project, sphinx_build
+from .helpers import ROOT, copy_project, edit, sphinx_build
 from .markup import by_class, read
 
 ARTICLE = "articles/does-therapy-work.md"
@@ -48,12 +48,6 @@ class Case:
 
 
 # -- Injecting faults -------------------------------------------------------------------------
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def _line_of(path: Path, text: str) -> int:
@@ -81,7 +75,7 @@ def _front_matter(old: str, new: str, line: int) -> Callable[[Path], int]:
     def inject(docs: Path) -> int:
         path = docs / ARTICLE
         reviewed = re.search(r"^reviewed: (\S+)$", path.read_text(encoding="utf-8"), re.M)[1]
-        _edit(path, old.format(reviewed=reviewed), new.format(reviewed=reviewed))
+        edit(path, old.format(reviewed=reviewed), new.format(reviewed=reviewed))
         return line
 
     return inject
@@ -134,7 +128,7 @@ def _alias(term: str, alias: str) -> Callable[[Path], int]:
     def inject(docs: Path) -> int:
         path = docs / GLOSSARY
         line = _line_of(path, term) + 1
-        _edit(path, f"\n{term}\n", f"\n{term}\n{alias}\n")
+        edit(path, f"\n{term}\n", f"\n{term}\n{alias}\n")
         return line
 
     return inject
@@ -151,7 +145,7 @@ def _drop_year(docs: Path) -> int:
 
 
 def _out_of_toctree(docs: Path) -> None:
-    _edit(docs / "index.md", "\narticles/does-therapy-work\n", "\n")
+    edit(docs / "index.md", "\narticles/does-therapy-work\n", "\n")
 
 
 def _png() -> bytes:

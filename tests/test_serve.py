@@ -23,22 +23,11 @@ import pytest
 from tools.serve.builder import BuildResult, WarmBuilder
 from tools.serve.server import STATUS_PATH, LiveServer
 
-from .helpers import ROOT, copy_project, sphinx_build
+from .helpers import ROOT, copy_project, edit, line_of, sphinx_build
 
 OPTIONS = ["-W", "--keep-going", "-n", "-q", "-j", "2"]
 # Written by every build, with a hash of the configuration: not part of the site.
 NOT_COMPARED = {".buildinfo"}
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def _line_of(path: Path, text: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, 1) if text in line)
 
 
 def _files(folder: Path) -> set[str]:
@@ -74,10 +63,10 @@ def test_warm_rebuilds_equal_a_clean_build(tmp_path):
     first = builder.build(None)
     assert first.ok, first.log
 
-    _edit(article, "Only in a limited sense.", "Only in a narrow sense.")
+    edit(article, "Only in a limited sense.", "Only in a narrow sense.")
     assert build(article).ok
 
-    _edit(article, '# Is oxytocin the "bonding hormone"?', "# Is oxytocin a bonding hormone?")
+    edit(article, '# Is oxytocin the "bonding hormone"?', "# Is oxytocin a bonding hormone?")
     assert build(article).ok
 
     # A new page, made as a contributor makes one, then deleted again.
@@ -95,17 +84,17 @@ def test_warm_rebuilds_equal_a_clean_build(tmp_path):
     assert result.ok, result.log
 
     glossary = docs / "glossary.md"
-    _edit(glossary, "The lasting emotional bond", "The enduring emotional bond")
+    edit(glossary, "The lasting emotional bond", "The enduring emotional bond")
     assert build(glossary).ok
 
     # A mistake: the build fails and says where; then the fix.
-    _edit(article, "Only in a narrow sense.", "Only in a {term}`narrow sense`.")
+    edit(article, "Only in a narrow sense.", "Only in a {term}`narrow sense`.")
     failed = build(article)
     assert not failed.ok
-    line = _line_of(article, "{term}`narrow sense`")
+    line = line_of(article, "{term}`narrow sense`")
     assert f"oxytocin.md:{line}" in failed.log
     assert "Traceback" not in failed.log
-    _edit(article, "Only in a {term}`narrow sense`.", "Only in a narrow sense.")
+    edit(article, "Only in a {term}`narrow sense`.", "Only in a narrow sense.")
     fixed = build(article)
     assert fixed.ok, fixed.log
     builder.close()
@@ -183,7 +172,7 @@ def test_server_serves_the_rebuilt_page_and_shows_a_failed_build(live):
 
     status = _save_and_wait(server, (article, text + "\nA {term}`term nobody defined`.\n"))
     assert not status["ok"]
-    line = _line_of(article, "term nobody defined")
+    line = line_of(article, "term nobody defined")
     assert f"alpha.md:{line}" in status["log"]
     assert "Traceback" not in status["log"]
     assert "Alpha article" in "".join(_page(url).text), "the server carries on serving"
@@ -239,7 +228,7 @@ def test_the_open_page_reloads_after_a_save_and_shows_a_failed_build(live, chrom
     expect(page.locator("body")).to_contain_text(saved, timeout=120_000)
 
     article.write_text(text + "\nA {term}`term nobody defined`.\n", encoding="utf-8")
-    line = _line_of(article, "term nobody defined")
+    line = line_of(article, "term nobody defined")
     expect(page.locator("#serve-errors")).to_contain_text(f"alpha.md:{line}", timeout=120_000)
 
     article.write_text(text, encoding="utf-8")

@@ -89,8 +89,9 @@ def test_the_sidebar_comes_through_furos_template_without_patching_furo(app):
     assert furo._compute_navigation_tree.__module__ == "furo"
 
 
-@pytest.mark.sphinx("html", testroot="sidebar", srcdir="sidebar-cost")
-def test_furo_never_builds_the_whole_sites_tree_but_templates_keep_toctree(app, monkeypatch):
+@pytest.fixture
+def toctree_calls(monkeypatch) -> list[str]:
+    """The pages whose whole-site toctree the HTML builder is asked for (Furo's costly tree)."""
     calls = []
     original = StandaloneHTMLBuilder._get_local_toctree
 
@@ -99,6 +100,11 @@ def test_furo_never_builds_the_whole_sites_tree_but_templates_keep_toctree(app, 
         return original(self, docname, collapse, **kwargs)
 
     monkeypatch.setattr(StandaloneHTMLBuilder, "_get_local_toctree", spy)
+    return calls
+
+
+@pytest.mark.sphinx("html", testroot="sidebar", srcdir="sidebar-cost")
+def test_furo_never_builds_the_whole_sites_tree_but_templates_keep_toctree(app, toctree_calls):
     seen = {}
 
     def look(app, pagename, templatename, context, doctree):
@@ -106,7 +112,7 @@ def test_furo_never_builds_the_whole_sites_tree_but_templates_keep_toctree(app, 
 
     app.connect("html-page-context", look, priority=900)
     app.build()
-    assert calls == []
+    assert toctree_calls == []
     assert seen["articles/alpha"] == (True, "")
     assert seen["index"] == (True, "")
 
@@ -117,17 +123,9 @@ def test_furo_never_builds_the_whole_sites_tree_but_templates_keep_toctree(app, 
     confoverrides={"kb_nav_patch": False},
     srcdir="sidebar-stock",
 )
-def test_without_the_setting_furos_own_tree_is_shown(app, monkeypatch):
-    calls = []
-    original = StandaloneHTMLBuilder._get_local_toctree
-
-    def spy(self, docname, collapse=True, **kwargs):
-        calls.append(docname)
-        return original(self, docname, collapse, **kwargs)
-
-    monkeypatch.setattr(StandaloneHTMLBuilder, "_get_local_toctree", spy)
+def test_without_the_setting_furos_own_tree_is_shown(app, toctree_calls):
     app.build()
-    assert "finding-help" in calls
+    assert "finding-help" in toctree_calls
     helping = elements(app.outdir / "finding-help.html")
     assert sidebar_links(helping) == {
         "Alpha article": "articles/alpha.html",
