@@ -59,6 +59,7 @@ EXTENSIONS = (
     "speedups.parallel",
     "speedups.docutilssettings",
     "speedups.stemcache",
+    "speedups.unchangedwrites",
     "fixes.searchindex",
 )
 

@@ -1,0 +1,78 @@
+"""The contributor's edit loop: what a rebuild writes.
+
+A build with nothing to do leaves every file of the output folder as it was,
+content and time stamp (a preview watching the folder does not reload); after an
+article's body is edited, only the files that show that body change; and the
+folder still equals a clean build of the same sources.
+
+Each test builds its own copy of tests/roots/test-kb with Sphinx's test app.
+"""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .helpers import differing_files
+
+ROOT = Path(__file__).parent / "roots" / "test-kb"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+EDITED = Path("articles") / "alpha.md"
+# The edited page, its copy of the source, and the search index that holds its words.
+BODY_EDIT_CHANGES = {"articles/alpha.html", "_sources/articles/alpha.md.txt", "searchindex.js"}
+
+
+@pytest.fixture
+def build(make_app, tmp_path):
+    """Build a copy of the test root into its own folder (the same for the same name)."""
+
+    def run(name: str = "src") -> Path:
+        src = tmp_path / name
+        if not src.exists():
+            shutil.copytree(ROOT, src)
+        app = make_app("html", srcdir=src)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        warnings = ANSI.sub("", app.warning.getvalue())
+        assert warnings == "", warnings
+        return Path(app.outdir)
+
+    return run
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Each file's time stamp and content, by its path in the folder."""
+    return {
+        path.relative_to(folder).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def changed(before: dict, after: dict) -> set[str]:
+    return {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+
+
+def test_a_build_with_nothing_to_do_touches_no_file(build):
+    out = build()
+    before = snapshot(out)
+    assert "genindex.html" in before and "topics/brain.html" in before
+    assert build() == out
+    assert changed(before, snapshot(out)) == set()
+
+
+def test_a_body_edit_changes_only_the_files_that_show_it(build, tmp_path):
+    out = build()
+    before = snapshot(out)
+    article = tmp_path / "src" / EDITED
+    article.write_text(
+        article.read_text("utf-8") + "\nAlpha ends with a sentence never seen before.\n", "utf-8"
+    )
+    build()
+    assert changed(before, snapshot(out)) == BODY_EDIT_CHANGES
+    # Incremental = clean: a fresh build of the edited sources gives the same files.
+    shutil.copytree(tmp_path / "src", tmp_path / "fresh", ignore=shutil.ignore_patterns("_build"))
+    assert differing_files(out, build("fresh")) == []
