@@ -8,11 +8,14 @@ folder still equals a clean build of the same sources.
 Each test builds its own copy of tests/roots/test-kb with Sphinx's test app.
 """
 
+import datetime
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from sphinx_kb.speedups import nothingtodo
 
 from .helpers import differing_files
 
@@ -21,13 +24,14 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EDITED = Path("articles") / "alpha.md"
 # The edited page, its copy of the source, and the search index that holds its words.
 BODY_EDIT_CHANGES = {"articles/alpha.html", "_sources/articles/alpha.md.txt", "searchindex.js"}
+KEPT = "nothing changed: indices and generated pages are kept as they are"
 
 
 @pytest.fixture
 def build(make_app, tmp_path):
     """Build a copy of the test root into its own folder (the same for the same name)."""
 
-    def run(name: str = "src") -> Path:
+    def run(name: str = "src"):
         src = tmp_path / name
         if not src.exists():
             shutil.copytree(ROOT, src)
@@ -38,7 +42,17 @@ def build(make_app, tmp_path):
             app.cleanup()
         warnings = ANSI.sub("", app.warning.getvalue())
         assert warnings == "", warnings
-        return Path(app.outdir)
+        return app
+
+    return run
+
+
+@pytest.fixture
+def build_out(build):
+    """As build, returning the output folder."""
+
+    def run(name: str = "src") -> Path:
+        return Path(build(name).outdir)
 
     return run
 
@@ -57,14 +71,33 @@ def changed(before: dict, after: dict) -> set[str]:
 
 
 def test_a_build_with_nothing_to_do_touches_no_file(build):
-    out = build()
+    out = Path(build().outdir)
     before = snapshot(out)
     assert "genindex.html" in before and "topics/brain.html" in before
-    assert build() == out
+    app = build()
+    assert KEPT in ANSI.sub("", app.status.getvalue())
     assert changed(before, snapshot(out)) == set()
 
 
-def test_a_body_edit_changes_only_the_files_that_show_it(build, tmp_path):
+def test_a_missing_index_is_made_again(build):
+    out = Path(build().outdir)
+    genindex = (out / "genindex.html").read_bytes()
+    (out / "genindex.html").unlink()
+    app = build()
+    assert KEPT not in ANSI.sub("", app.status.getvalue())
+    assert (out / "genindex.html").read_bytes() == genindex
+
+
+def test_a_new_day_finishes_the_build_again(build, monkeypatch):
+    build()
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    monkeypatch.setattr(nothingtodo, "today", lambda: tomorrow)
+    assert KEPT not in ANSI.sub("", build().status.getvalue())
+    assert KEPT in ANSI.sub("", build().status.getvalue())
+
+
+def test_a_body_edit_changes_only_the_files_that_show_it(build_out, tmp_path):
+    build = build_out
     out = build()
     before = snapshot(out)
     article = tmp_path / "src" / EDITED

@@ -60,6 +60,7 @@ EXTENSIONS = (
     "speedups.docutilssettings",
     "speedups.stemcache",
     "speedups.unchangedwrites",
+    "speedups.nothingtodo",
     "fixes.searchindex",
 )
 
