@@ -143,6 +143,8 @@ def save(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # Its fingerprint holds the static files' times, which stay put only with it.
+    app.setup_extension("sphinx_kb.speedups.unchangedwrites")
     if sphinx.version_info[:2] != VERIFIED_SPHINX:
         logger.verbose(
             "sphinx_kb.speedups.nothingtodo: checked with Sphinx %s.%s only; "
