@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sphinx.builders.html._assets import _file_checksum_inner
 
 from sphinx_kb.speedups import nothingtodo
 
@@ -24,6 +25,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EDITED = Path("articles") / "alpha.md"
 # The edited page, its copy of the source, and the search index that holds its words.
 BODY_EDIT_CHANGES = {"articles/alpha.html", "_sources/articles/alpha.md.txt", "searchindex.js"}
+# After a title edit: the pages that show the title too (toctree, sidebar, lists).
+TITLE_SHOWN_IN = {"index.html", "topics/brain.html", "topics/care.html"}
 KEPT = "nothing changed: indices and generated pages are kept as they are"
 
 
@@ -35,6 +38,9 @@ def build(make_app, tmp_path):
         src = tmp_path / name
         if not src.exists():
             shutil.copytree(ROOT, src)
+        # Sphinx keeps static files' checksums for the life of the process; a new
+        # process, as each `make html` is, starts without them.
+        _file_checksum_inner.cache_clear()
         app = make_app("html", srcdir=src)
         try:
             app.build()
@@ -107,5 +113,36 @@ def test_a_body_edit_changes_only_the_files_that_show_it(build_out, tmp_path):
     build()
     assert changed(before, snapshot(out)) == BODY_EDIT_CHANGES
     # Incremental = clean: a fresh build of the edited sources gives the same files.
+    shutil.copytree(tmp_path / "src", tmp_path / "fresh", ignore=shutil.ignore_patterns("_build"))
+    assert differing_files(out, build("fresh")) == []
+
+
+def written(app) -> set[str]:
+    """The documents the build wrote, from its "writing output" lines."""
+    lines = ANSI.sub("", app.status.getvalue()).replace("\r", "\n").splitlines()
+    return {
+        line.rsplit("] ", 1)[1].strip()
+        for line in lines
+        if line.startswith("writing output... [") and "] " in line
+    }
+
+
+def test_a_body_edit_does_not_write_the_landing_page_again(build, tmp_path):
+    build()
+    article = tmp_path / "src" / EDITED
+    article.write_text(article.read_text("utf-8") + "\nOne more sentence.\n", "utf-8")
+    assert written(build()) == {"articles/alpha"}
+
+
+def test_a_title_edit_writes_the_pages_that_show_it(build_out, tmp_path):
+    build = build_out
+    out = build()
+    before = snapshot(out)
+    article = tmp_path / "src" / EDITED
+    article.write_text(
+        article.read_text("utf-8").replace("# Alpha article", "# Alpha, renamed"), "utf-8"
+    )
+    build()
+    assert changed(before, snapshot(out)) >= TITLE_SHOWN_IN
     shutil.copytree(tmp_path / "src", tmp_path / "fresh", ignore=shutil.ignore_patterns("_build"))
     assert differing_files(out, build("fresh")) == []

@@ -61,6 +61,7 @@ EXTENSIONS = (
     "speedups.stemcache",
     "speedups.unchangedwrites",
     "speedups.nothingtodo",
+    "speedups.toctreeparents",
     "fixes.searchindex",
 )
 
