@@ -21,6 +21,10 @@ from sphinx_kb.speedups import nothingtodo
 from .helpers import differing_files
 
 ROOT = Path(__file__).parent / "roots" / "test-kb"
+EVIDENCE = Path(__file__).parent / "roots" / "test-evidence"
+REFERENCES = (
+    "---\ndescription: Every work cited.\n---\n\n# References\n\n```{bibliography}\n:all:\n```\n"
+)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 EDITED = Path("articles") / "alpha.md"
 # The edited page, its copy of the source, and the search index that holds its words.
@@ -34,10 +38,10 @@ KEPT = "nothing changed: indices and generated pages are kept as they are"
 def build(make_app, tmp_path):
     """Build a copy of the test root into its own folder (the same for the same name)."""
 
-    def run(name: str = "src"):
+    def run(name: str = "src", root: Path = ROOT):
         src = tmp_path / name
         if not src.exists():
-            shutil.copytree(ROOT, src)
+            shutil.copytree(root, src)
         # Sphinx keeps static files' checksums for the life of the process; a new
         # process, as each `make html` is, starts without them.
         _file_checksum_inner.cache_clear()
@@ -146,3 +150,40 @@ def test_a_title_edit_writes_the_pages_that_show_it(build_out, tmp_path):
     assert changed(before, snapshot(out)) >= TITLE_SHOWN_IN
     shutil.copytree(tmp_path / "src", tmp_path / "fresh", ignore=shutil.ignore_patterns("_build"))
     assert differing_files(out, build("fresh")) == []
+
+
+@pytest.fixture
+def references(tmp_path) -> Path:
+    """A copy of tests/roots/test-evidence with a page listing every entry of its .bib file."""
+    src = tmp_path / "src"
+    shutil.copytree(EVIDENCE, src)
+    (src / "references.md").write_text(REFERENCES, encoding="utf-8")
+    index = src / "index.md"
+    index.write_text(index.read_text("utf-8").replace("scale\n", "scale\nreferences\n"), "utf-8")
+    return src
+
+
+def test_a_bibliography_is_formatted_again_only_when_something_changed(
+    build, references, monkeypatch
+):
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    formatted = []
+    get_formatted_entries = BibtexDomain.get_formatted_entries
+
+    def counted(self, *args, **kwargs):
+        formatted.append(args[0])
+        return get_formatted_entries(self, *args, **kwargs)
+
+    monkeypatch.setattr(BibtexDomain, "get_formatted_entries", counted)
+    out = Path(build(root=EVIDENCE).outdir)
+    assert formatted, "the references page has a bibliography"
+    page = (out / "references.html").read_bytes()
+    formatted.clear()
+    build(root=EVIDENCE)
+    assert formatted == []
+    bib = references / "refs.bib"
+    bib.write_text(bib.read_text("utf-8") + "\n", "utf-8")
+    build(root=EVIDENCE)
+    assert formatted
+    assert (out / "references.html").read_bytes() == page

@@ -62,6 +62,7 @@ EXTENSIONS = (
     "speedups.unchangedwrites",
     "speedups.nothingtodo",
     "speedups.toctreeparents",
+    "speedups.bibliographycache",
     "fixes.searchindex",
 )
 
