@@ -4,15 +4,16 @@ For each corpus size and shape (nine sections with different tags, or one
 section whose articles all share three tags: see corpus.py) it measures a clean
 build, three incremental rebuilds (after editing one article's body, after
 changing one article's title, and with no change), each as a whole process from
-start to exit (Python, imports and all: what a contributor waits for), the files
-of the output folder a no-change build touched (written, or their time stamp
-changed), peak memory, HTML bytes per article page, the pages that grow
-with the site (the glossary, the largest topic and term pages, the search page
-and the data files the search page loads: the search index, page weights and
-glossary) and the largest page of all, for the full configuration ("kb"), for
-the extension with Furo's own
-sidebar ("kb-furo-nav": the extension's cost alone) and without our extension
-("stock": Sphinx + Furo as they come).
+start to exit (Python, imports and all: what a contributor waits for), the
+processor time of each build (which, unlike wall time, other work on a shared
+machine does not lengthen), the files of the output folder a no-change build
+touched (written, or their time stamp changed), peak memory, HTML bytes per
+article page, the pages that grow with the site (the glossary, the largest topic
+and term pages, the search page and the data files the search page loads: the
+search index, page weights and glossary) and the largest page of all, for the
+full configuration ("kb"), for the extension with Furo's own sidebar
+("kb-furo-nav": the extension's cost alone) and without our extension ("stock":
+Sphinx + Furo as they come).
 It prints a table, checks that no page of the "kb" configuration is larger than
 PAGE_LIMIT_KB (300 KB of HTML) and writes benchmarks/_work/results.json. Every build runs
 with ``-j`` from BENCH_JOBS, as ``make html`` runs (``make bench`` passes JOBS).
@@ -26,6 +27,7 @@ usage: python benchmarks/run.py [N ...]        (default: 10 100 1000)
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import time
@@ -40,9 +42,18 @@ SEARCH_DATA = ("searchindex.js", "_static/kb-pages.js", "_static/kb-terms.js")
 CONFIGS = {"kb": {}, "kb-furo-nav": {"KB_BENCH_FURO_NAV": "1"}, "stock": {"KB_BENCH_STOCK": "1"}}
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def build(source: Path, out: Path, env: dict) -> dict:
-    """One build in a new process; "seconds" is the process's wall time, start to exit."""
-    start = time.perf_counter()
+    """One build in a new process.
+
+    "seconds" is the process's wall time, start to exit; "cpu" the processor time of
+    the process and its workers, which other work on the machine does not lengthen.
+    """
+    start, cpu = time.perf_counter(), _children_cpu()
     result = subprocess.run(
         [sys.executable, str(HERE / "measure.py"), str(source), str(out)],
         capture_output=True,
@@ -53,7 +64,8 @@ def build(source: Path, out: Path, env: dict) -> dict:
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or not lines:
         raise SystemExit(f"build of {source} failed:\n{result.stderr[-2000:]}")
-    return {**json.loads(lines[-1]), "seconds": time.perf_counter() - start}
+    measured = json.loads(lines[-1])
+    return {**measured, "seconds": time.perf_counter() - start, "cpu": _children_cpu() - cpu}
 
 
 def repeated(source: Path, out: Path, env: dict, before_each) -> dict:
@@ -126,6 +138,10 @@ def measure(count: int, shape: str, name: str, env: dict) -> dict:
         "edit_title_s": round(title["seconds"], 2),
         "no_change_s": round(nochange["seconds"], 2),
         "no_change_files": touched,
+        "clean_cpu_s": round(clean["cpu"], 2),
+        "edit_body_cpu_s": round(body["cpu"], 2),
+        "edit_title_cpu_s": round(title["cpu"], 2),
+        "no_change_cpu_s": round(nochange["cpu"], 2),
         "peak_mb": round(max(r["peak_mb"] for r in (clean, body, title, nochange)), 1),
         "html_kb_per_article": round(sum(p.stat().st_size for p in pages) / len(pages) / 1024, 1),
         "searchindex_kb": round((out / "html" / "searchindex.js").stat().st_size / 1024, 1),
