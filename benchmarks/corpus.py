@@ -3,9 +3,14 @@
 The corpus reuses the real configuration, glossary, bibliography, help page and
 registered sources (so the copy guard checks every page), so every article links
 real glossary terms (10 each), carries real tags and cites a real source. Articles
-are about 600 words, split evenly across nine toctree sections (or as many as
-asked), as the real index groups its articles (in hidden toctrees, as there: the
-sidebar lists them).
+are about 600 words, in one of two shapes (SHAPES):
+
+- "sections": split evenly across nine toctree sections, each article with two of
+  the site's tags, as the real index groups its articles;
+- "one-section": all in one toctree section, every article with the same three
+  tags, so that one section and three topic pages hold every article.
+
+The toctrees are hidden, as on the real index: the sidebar lists them.
 """
 
 import random
@@ -17,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Nine sections, as the site had when the benchmark's first figures were taken.
 SECTIONS = 9
+SHAPES = ("sections", "one-section")
+SHARED_TAGS = 3
 KEEP = ("conf.py", "glossary.md", "references.bib", "finding-help.md", "_static")
 WORDS = [
     "people",
@@ -85,11 +92,11 @@ def bib_keys() -> list[str]:
     return re.findall(r"^@\w+\{([^,]+),", text, re.MULTILINE)
 
 
-def article(number: int, rng: random.Random, terms, tags, keys) -> str:
+def article(number: int, rng: random.Random, terms, tags, keys, shared_tags=None) -> str:
     # Consecutive articles take consecutive terms, so every term is used once there are
     # enough articles (a term no page uses is a build warning).
     chosen_terms = [terms[(number * 10 + k) % len(terms)] for k in range(10)]
-    chosen_tags = sorted(rng.sample(tags, 2))
+    chosen_tags = sorted(shared_tags or rng.sample(tags, 2))
     paragraphs = []
     for paragraph in range(10):
         words = [rng.choice(WORDS) for _ in range(55)]
@@ -116,11 +123,15 @@ def _unlink_articles(path: Path) -> None:
     path.write_text(re.sub(r"\[([^\]]*)\]\(articles/[^)]*\)", r"\1", text), encoding="utf-8")
 
 
-def generate(target: Path, count: int, seed: int = 1, sections: int = SECTIONS) -> list[Path]:
-    """Write a corpus of count articles in sections toctrees into target/ (emptied first).
+def generate(
+    target: Path, count: int, seed: int = 1, sections: int = SECTIONS, shape: str = "sections"
+) -> list[Path]:
+    """Write a corpus of count articles of the given shape into target/ (emptied first).
 
     Returns the articles.
     """
+    if shape not in SHAPES:
+        raise ValueError(f"unknown corpus shape {shape!r}: one of {', '.join(SHAPES)}")
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -138,11 +149,14 @@ def generate(target: Path, count: int, seed: int = 1, sections: int = SECTIONS) 
         conf.write(f"kb_sources_dir = {str(ROOT / 'sources')!r}\n")
     rng = random.Random(seed)
     terms, tags, keys = glossary_names(), tag_names(), bib_keys()
+    shared_tags = None
+    if shape == "one-section":
+        sections, shared_tags = 1, tags[:SHARED_TAGS]
     (target / "articles").mkdir()
     paths = []
     for number in range(count):
         path = target / "articles" / f"synthetic-{number:04d}.md"
-        path.write_text(article(number, rng, terms, tags, keys), encoding="utf-8")
+        path.write_text(article(number, rng, terms, tags, keys, shared_tags), encoding="utf-8")
         paths.append(path)
     toctrees = []
     for section in range(sections):

@@ -68,6 +68,10 @@ EXTENSIONS = (
     "speedups.parallel",
     "speedups.docutilssettings",
     "speedups.stemcache",
+    "speedups.unchangedwrites",
+    "speedups.nothingtodo",
+    "speedups.toctreeparents",
+    "speedups.bibliographycache",
     "fixes.searchindex",
 )
 

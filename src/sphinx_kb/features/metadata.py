@@ -21,6 +21,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..content.frontmatter import page_info
+from ..speedups.unchangedwrites import write_if_changed
 from ..state import PARALLEL_SAFE
 from .review import modified
 
@@ -63,7 +64,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         + "\n".join(urls)
         + "\n</urlset>\n"
     )
-    (Path(app.outdir) / "sitemap.xml").write_text(xml, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "sitemap.xml", xml.encode("utf-8"))
 
 
 def setup(app: Sphinx) -> dict:
