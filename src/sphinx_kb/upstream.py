@@ -44,6 +44,9 @@ VERIFIED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "speedups.pybtexcache": {"pybtex": ("0.26.1",)},
     "speedups.stemcache": {"sphinx": ("9.0.4",)},
+    "speedups.unchangedwrites": {"sphinx": ("9.0.4",)},
+    "speedups.nothingtodo": {"sphinx": ("9.0.4",)},
+    "speedups.bibliographycache": {"sphinxcontrib-bibtex": ("2.7.0",)},
     "fixes.searchindex": {"sphinx": ("9.0.4",)},
 }
 
@@ -101,11 +104,18 @@ def restore(patch: str) -> None:
             _set(owner, attribute, _originals.pop((id(owner), attribute)))
 
 
-def enabled(patch: str, config: Config, *, speedup: bool) -> bool:
+def applied(patch: str) -> bool:
+    """Whether the patch is in force in this process (for its handlers to check)."""
+    return patch in _applied
+
+
+def enabled(patch: str, config: Config, *, speedup: bool, needs: str | None = None) -> bool:
     """Whether the patch applies to this build; if not, say why with -v and undo it."""
     reasons = unverified(patch)
     if speedup and not config.kb_speedups:
         reasons = ["kb_speedups = False", *reasons]
+    if needs is not None and not applied(needs):
+        reasons.append(f"it needs {needs}, which is not applied")
     if reasons:
         restore(patch)
         logger.verbose("sphinx_kb: %s is not applied: %s", patch, "; ".join(reasons))
@@ -137,11 +147,15 @@ def connect(
     replacements: Callable[[], Iterable[tuple[object, str, object]]],
     *,
     speedup: bool,
+    needs: str | None = None,
 ) -> None:
-    """Apply the patch on config-inited when enabled(); replacements() does the imports."""
+    """Apply the patch on config-inited when enabled(); replacements() does the imports.
+
+    A patch that needs another (``needs``) is connected after it, so it is decided second.
+    """
 
     def on_config_inited(app: Sphinx, config: Config) -> None:
-        if enabled(patch, config, speedup=speedup):
+        if enabled(patch, config, speedup=speedup, needs=needs):
             apply(patch, replacements())
 
     app.connect("config-inited", on_config_inited)

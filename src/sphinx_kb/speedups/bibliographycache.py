@@ -9,23 +9,22 @@ page is read or removed), the configuration (a change re-reads every page) and t
 ``.bib`` files. So when no page was read or removed and the ``.bib`` files have the
 times they had when the entries were formatted, the entries kept are used.
 
-It replaces ``BibtexDomain.env_updated`` of sphinxcontrib-bibtex 2.7
-(``VERIFIED_BIBTEX``), calling it whenever the entries must be formatted; with
-another version it changes nothing and says so with ``-v``. Upstream,
+It replaces ``BibtexDomain.env_updated`` of sphinxcontrib-bibtex 2.7, calling it whenever the entries must be formatted, under
+the policy of ``upstream.py`` (the versions it was checked against; ``-v`` says
+when it is skipped). No upstream issue is filed. Upstream,
 sphinxcontrib-bibtex would need to cache the formatted entries by their inputs.
 """
-
-from importlib import metadata
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .. import upstream
 from ..state import PARALLEL_SAFE
 
 logger = logging.getLogger(__name__)
 
-VERIFIED_BIBTEX = "2.7"
+PATCH = "speedups.bibliographycache"
 # In the cite domain's data, so it is saved with the entries it describes.
 KEY = "kb_formatted_from"
 
@@ -43,12 +42,11 @@ def mark_purged(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     app._kb_pages_read = True
 
 
-def patch_domain(app: Sphinx) -> None:
+def replacements() -> list[tuple[object, str, object]]:
+    """The domain's env_updated, formatting only when something it formats changed."""
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    if getattr(BibtexDomain, "_kb_cached", False):
-        return  # patched by an earlier application in this process
-    env_updated = BibtexDomain.env_updated
+    env_updated = upstream.original(BibtexDomain, "env_updated")
 
     def format_if_needed(self):
         app = self.env._app
@@ -59,8 +57,7 @@ def patch_domain(app: Sphinx) -> None:
         self.data[KEY] = formatted_from
         return result
 
-    BibtexDomain._kb_cached = True
-    BibtexDomain.env_updated = format_if_needed
+    return [(BibtexDomain, "env_updated", format_if_needed)]
 
 
 def start(app: Sphinx) -> None:
@@ -68,19 +65,7 @@ def start(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    try:
-        version = metadata.version("sphinxcontrib-bibtex")
-    except metadata.PackageNotFoundError:
-        return PARALLEL_SAFE
-    if ".".join(version.split(".")[:2]) != VERIFIED_BIBTEX:
-        logger.verbose(
-            "sphinx_kb.speedups.bibliographycache: checked with sphinxcontrib-bibtex %s only; "
-            "%s formats its bibliographies on every build",
-            VERIFIED_BIBTEX,
-            version,
-        )
-        return PARALLEL_SAFE
-    patch_domain(app)
+    upstream.connect(app, PATCH, replacements, speedup=True)
     app.connect("builder-inited", start)
     app.connect("env-purge-doc", mark_purged)
     app.connect("env-before-read-docs", mark_read)

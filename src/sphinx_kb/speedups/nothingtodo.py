@@ -16,8 +16,8 @@ usual. A build that stops with an error saves no fingerprint, so the next one
 does the whole finishing step.
 
 It wraps ``StandaloneHTMLBuilder.prepare_writing``, ``handle_page`` and ``finish``
-of Sphinx 9.0 (``VERIFIED_SPHINX``), for the ``html`` and ``dirhtml`` builders;
-with another Sphinx it changes nothing and says so with ``-v``. Upstream, Sphinx
+of Sphinx 9.0, for the ``html`` and ``dirhtml`` builders, under the policy of
+``upstream.py``; it needs ``unchangedwrites``. No upstream issue is filed. Upstream, Sphinx
 would need to know which of its finishing outputs are out of date, as it knows
 for documents.
 """
@@ -26,15 +26,15 @@ import datetime
 import json
 from pathlib import Path
 
-import sphinx
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import upstream
 from ..state import PARALLEL_SAFE
 
 logger = logging.getLogger(__name__)
 
-VERIFIED_SPHINX = (9, 0)
+PATCH = "speedups.nothingtodo"
 BUILDERS = ("html", "dirhtml")
 RECORD = "kb-finished.json"
 # Rewritten by the theme after every build from the configuration alone.
@@ -87,14 +87,13 @@ def _unchanged(builder) -> bool:
     )
 
 
-def patch_builder() -> None:
+def replacements() -> list[tuple[object, str, object]]:
+    """The builder's writing steps, remembering what they wrote and finishing only if needed."""
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-    if getattr(StandaloneHTMLBuilder, "_kb_nothing_to_do", False):
-        return  # patched by an earlier application in this process
-    prepare_writing = StandaloneHTMLBuilder.prepare_writing
-    handle_page = StandaloneHTMLBuilder.handle_page
-    finish = StandaloneHTMLBuilder.finish
+    prepare_writing = upstream.original(StandaloneHTMLBuilder, "prepare_writing")
+    handle_page = upstream.original(StandaloneHTMLBuilder, "handle_page")
+    finish = upstream.original(StandaloneHTMLBuilder, "finish")
 
     def remember_writing(self, docnames) -> None:
         self._kb_writes_nothing = not docnames
@@ -119,13 +118,16 @@ def patch_builder() -> None:
         self._kb_finished_pages = []
         finish(self)
 
-    StandaloneHTMLBuilder._kb_nothing_to_do = True
-    StandaloneHTMLBuilder.prepare_writing = remember_writing
-    StandaloneHTMLBuilder.handle_page = remember_page
-    StandaloneHTMLBuilder.finish = finish_if_needed
+    return [
+        (StandaloneHTMLBuilder, "prepare_writing", remember_writing),
+        (StandaloneHTMLBuilder, "handle_page", remember_page),
+        (StandaloneHTMLBuilder, "finish", finish_if_needed),
+    ]
 
 
 def save(app: Sphinx, exception: Exception | None) -> None:
+    if not upstream.applied(PATCH):
+        return
     builder = app.builder
     if exception is not None or builder.name not in BUILDERS or getattr(builder, "_kb_kept", 0):
         return
@@ -145,15 +147,7 @@ def save(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     # Its fingerprint holds the static files' times, which stay put only with it.
     app.setup_extension("sphinx_kb.speedups.unchangedwrites")
-    if sphinx.version_info[:2] != VERIFIED_SPHINX:
-        logger.verbose(
-            "sphinx_kb.speedups.nothingtodo: checked with Sphinx %s.%s only; "
-            "Sphinx %s finishes every build as it does",
-            *VERIFIED_SPHINX,
-            sphinx.__display_version__,
-        )
-        return PARALLEL_SAFE
-    patch_builder()
+    upstream.connect(app, PATCH, replacements, speedup=True, needs="speedups.unchangedwrites")
     # After the theme's and unchangedwrites' handlers, which touch _static.
     app.connect("build-finished", save, priority=950)
     return PARALLEL_SAFE

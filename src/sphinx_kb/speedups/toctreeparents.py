@@ -39,6 +39,8 @@ def remember(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def hide_unchanged(app: Sphinx, builder) -> None:
+    if not app.config.kb_speedups:
+        return
     before = getattr(app, "_kb_shown_before", {})
     env = app.env
     unchanged = {

@@ -16,8 +16,8 @@ since Sphinx decides from the time stamps which pages are out of date.
 Sphinx has no event for "a page is about to be written", so this patches
 ``StandaloneHTMLBuilder`` (``get_output_path``, ``dump_search_index``,
 ``dump_inventory``, ``write_buildinfo``) and ``sphinx.util.fileutil.copy_asset_file``
-of Sphinx 9.0, the version it was checked against (``VERIFIED_SPHINX``); with
-another version it changes nothing and says so with ``-v``. The files Furo
+of Sphinx 9.0, under the policy of ``upstream.py`` (the versions it was checked
+against; ``-v`` says when it is skipped). No upstream issue is filed. The files Furo
 rewrites after the build (``PYGMENTS``) get their old time stamps back when their
 content is the same. Upstream, Sphinx would need to compare before writing in
 ``handle_page`` and its finishing tasks (its ``copyfile`` already does), and Furo
@@ -29,15 +29,15 @@ import os
 import tempfile
 from pathlib import Path
 
-import sphinx
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .. import upstream
 from ..state import PARALLEL_SAFE
 
 logger = logging.getLogger(__name__)
 
-VERIFIED_SPHINX = (9, 0)
+PATCH = "speedups.unchangedwrites"
 # Written after the build by the theme (Furo), so only their time stamps can be kept.
 PYGMENTS = ("_static/pygments.css", "_static/pygments_dark.css")
 
@@ -105,17 +105,16 @@ def _document_path(builder, page_name: str, path: Path) -> UnchangedPath:
     return kept
 
 
-def patch_builder() -> None:
+def replacements() -> list[tuple[object, str, object]]:
+    """The builder's writing functions, each comparing before it writes."""
     from sphinx.builders.html import INVENTORY_FILENAME, StandaloneHTMLBuilder
     from sphinx.locale import __
     from sphinx.util import fileutil
     from sphinx.util.display import progress_message
     from sphinx.util.inventory import InventoryFile
 
-    if getattr(StandaloneHTMLBuilder, "_kb_unchanged_writes", False):
-        return  # patched by an earlier application in this process
-    get_output_path = StandaloneHTMLBuilder.get_output_path
-    copy_asset_file = fileutil.copy_asset_file
+    get_output_path = upstream.original(StandaloneHTMLBuilder, "get_output_path")
+    copy_asset_file = upstream.original(fileutil, "copy_asset_file")
 
     def unchanged_output_path(self, page_name: str, /) -> Path:
         return _document_path(self, page_name, get_output_path(self, page_name))
@@ -163,15 +162,18 @@ def patch_builder() -> None:
                 return
         copy_asset_file(source, destination, context, renderer, force=force)
 
-    StandaloneHTMLBuilder._kb_unchanged_writes = True
-    StandaloneHTMLBuilder.get_output_path = unchanged_output_path
-    StandaloneHTMLBuilder.dump_search_index = dump_search_index
-    StandaloneHTMLBuilder.dump_inventory = dump_inventory
-    StandaloneHTMLBuilder.write_buildinfo = write_buildinfo
-    fileutil.copy_asset_file = unchanged_copy_asset_file
+    return [
+        (StandaloneHTMLBuilder, "get_output_path", unchanged_output_path),
+        (StandaloneHTMLBuilder, "dump_search_index", dump_search_index),
+        (StandaloneHTMLBuilder, "dump_inventory", dump_inventory),
+        (StandaloneHTMLBuilder, "write_buildinfo", write_buildinfo),
+        (fileutil, "copy_asset_file", unchanged_copy_asset_file),
+    ]
 
 
 def remember_pygments(app: Sphinx) -> None:
+    if not upstream.applied(PATCH):
+        return
     kept = {}
     for name in PYGMENTS:
         path = Path(app.outdir, name)
@@ -188,15 +190,7 @@ def restore_pygments(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    if sphinx.version_info[:2] != VERIFIED_SPHINX:
-        logger.verbose(
-            "sphinx_kb.speedups.unchangedwrites: checked with Sphinx %s.%s only; "
-            "Sphinx %s writes its files as it does",
-            *VERIFIED_SPHINX,
-            sphinx.__display_version__,
-        )
-        return PARALLEL_SAFE
-    patch_builder()
+    upstream.connect(app, PATCH, replacements, speedup=True)
     app.connect("builder-inited", remember_pygments)
     # After Furo's own build-finished handler, which writes pygments.css.
     app.connect("build-finished", restore_pygments, priority=900)
