@@ -43,7 +43,8 @@ class certainty_label(nodes.Inline, nodes.TextElement):
     """A claim's certainty label: text, with the level's key and meaning."""
 
 
-def _cite_keys(value: str | None) -> list[str]:
+def listed(value: str | None) -> list[str]:
+    """The items of an option written as a list: "a, b; c" -> ["a", "b", "c"]."""
     return [key.strip() for key in (value or "").replace(";", ",").split(",") if key.strip()]
 
 
@@ -68,7 +69,7 @@ class Claim(SphinxDirective):
                 "claim_certainty",
             )
             return []
-        keys = _cite_keys(self.options.get("cite"))
+        keys = listed(self.options.get("cite"))
         if not keys:
             self._warn(
                 "claim without a citation: add ':cite: key' with the bibliography key(s) of "

@@ -60,10 +60,6 @@ class source_claims_table(nodes.General, nodes.Element):
     """Where the page's table of claims goes."""
 
 
-def _items(value: str | None) -> list[str]:
-    return [item.strip() for item in (value or "").replace(";", ",").split(",") if item.strip()]
-
-
 class SourceClaim(SphinxDirective):
     required_arguments = 1
     has_content = True
@@ -131,7 +127,7 @@ class SourceClaim(SphinxDirective):
                 f"use a level of kb_certainty_scale: {scale}",
                 "claim_certainty",
             )
-        keys = claims._cite_keys(self.options.get("cite"))
+        keys = claims.listed(self.options.get("cite"))
         if not keys:
             return self._warn(
                 "source claim without a citation: add ':cite: key' with the bibliography "
@@ -146,7 +142,7 @@ class SourceClaim(SphinxDirective):
                 "source_claim",
             )
         articles = []
-        for name in _items(self.options.get("articles")):
+        for name in claims.listed(self.options.get("articles")):
             docname = self._article(name)
             if docname is None:
                 return self._warn(

@@ -9,9 +9,10 @@ page is read or removed), the configuration (a change re-reads every page) and t
 ``.bib`` files. So when no page was read or removed and the ``.bib`` files have the
 times they had when the entries were formatted, the entries kept are used.
 
-It replaces ``BibtexDomain.env_updated`` of sphinxcontrib-bibtex 2.7, calling it whenever the entries must be formatted, under
-the policy of ``upstream.py`` (the versions it was checked against; ``-v`` says
-when it is skipped). No upstream issue is filed. Upstream,
+It replaces ``BibtexDomain.env_updated`` of sphinxcontrib-bibtex 2.7, calling it
+whenever the entries must be formatted, under the policy of ``upstream.py`` (the
+versions it was checked against; ``-v`` says when it is skipped). No upstream
+issue is filed. Upstream,
 sphinxcontrib-bibtex would need to cache the formatted entries by their inputs.
 """
 
