@@ -5,7 +5,7 @@ Each part loads the parts it needs itself (``app.setup_extension``), so the
 order below is for the reader; where two handlers of one event must run in a
 given order, they say so with a priority. The layout:
 
-- ``config``, ``warnings``, ``state``, ``builders``: what every part shares;
+- ``config``, ``warnings``, ``state``, ``builders``, ``i18n``: what every part shares;
 - ``content/``: the site model (pages, front matter, the glossary, claims);
 - ``features/``: what readers see;
 - ``checks/``: what the build refuses;
