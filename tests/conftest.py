@@ -114,3 +114,19 @@ def site(site_build) -> Path:
     result, out = site_build
     assert result.returncode == 0, result.stderr
     return out / "html"
+
+
+@pytest.fixture
+def live(tmp_path):
+    """``make serve``'s server on a copy of the test-kb root, on a free port: (server, source)."""
+    from tools.serve.builder import WarmBuilder
+    from tools.serve.server import LiveServer
+
+    source = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-kb", source)
+    options = ["-W", "--keep-going", "-n", "-q", "-j", "2"]
+    builder = WarmBuilder(source, tmp_path / "out", options, status=None, warning=None)
+    server = LiveServer(builder, [], "127.0.0.1", 0)
+    server.start()
+    yield server, source
+    server.stop()

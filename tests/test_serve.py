@@ -9,16 +9,12 @@ over HTTP, for the rebuilt page and for the error of a failing build.
 """
 
 import filecmp
-import os
-import shutil
 import subprocess
 import sys
 import urllib.request
 from html.parser import HTMLParser
 from io import StringIO
 from pathlib import Path
-
-import pytest
 
 from tools.serve.builder import BuildResult, WarmBuilder
 from tools.serve.server import STATUS_PATH, LiveServer
@@ -146,17 +142,6 @@ def _save_and_wait(server: LiveServer, *edits: tuple[Path, str]) -> dict:
     return status
 
 
-@pytest.fixture
-def live(tmp_path):
-    source = tmp_path / "site"
-    shutil.copytree(ROOT / "tests" / "roots" / "test-kb", source)
-    builder = WarmBuilder(source, tmp_path / "out", OPTIONS, status=None, warning=None)
-    server = LiveServer(builder, [], "127.0.0.1", 0)
-    server.start()
-    yield server, source
-    server.stop()
-
-
 def test_server_serves_the_rebuilt_page_and_shows_a_failed_build(live):
     server, source = live
     assert server.last.ok, server.last.log
@@ -190,50 +175,3 @@ def test_server_serves_the_rebuilt_page_and_shows_a_failed_build(live):
 
 
 # -- In a browser ---------------------------------------------------------------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-@pytest.fixture
-def chromium():
-    """Debian's Chromium driven by Playwright, as in tests/browser (skipped if missing)."""
-    from .browser.conftest import CHROMIUM_ARGS, _unavailable
-
-    try:
-        from playwright.sync_api import expect, sync_playwright
-    except ImportError:
-        _unavailable("Playwright is missing: run `make venv` (it is in tests/requirements.txt)")
-    if not os.access(CHROMIUM, os.X_OK):
-        _unavailable(f"{CHROMIUM} is missing: apt-get install chromium chromium-driver")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser, expect
-        browser.close()
-
-
-def test_the_open_page_reloads_after_a_save_and_shows_a_failed_build(live, chromium):
-    server, source = live
-    browser, expect = chromium
-    page = browser.new_page()
-    requests, errors = [], []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(server.url + "articles/alpha.html")
-    article = source / "articles" / "alpha.md"
-    text = article.read_text(encoding="utf-8")
-    expect(page.locator("body")).to_contain_text("Alpha article")
-
-    saved = "A sentence the browser should show."
-    article.write_text(text + f"\n{saved}\n", encoding="utf-8")
-    expect(page.locator("body")).to_contain_text(saved, timeout=120_000)
-
-    article.write_text(text + "\nA {term}`term nobody defined`.\n", encoding="utf-8")
-    line = line_of(article, "term nobody defined")
-    expect(page.locator("#serve-errors")).to_contain_text(f"alpha.md:{line}", timeout=120_000)
-
-    article.write_text(text, encoding="utf-8")
-    expect(page.locator("#serve-errors")).to_have_count(0, timeout=120_000)
-    expect(page.locator("body")).not_to_contain_text(saved)
-    assert errors == []
-    assert all(url.startswith(server.url) for url in requests), "only the local server is asked"
-    page.close()
