@@ -167,6 +167,21 @@ def test_a_missing_or_damaged_topic_page_is_written_again(project, tmp_path):
     assert not list(topics.glob(".*"))
 
 
+def test_a_build_that_changes_no_term_page_leaves_term_pages_alone(project):
+    """Without the speed-ups too: term pages, like topic pages, are written only if changed."""
+    options = ("-D", "kb_backlinks_limit=1", "-D", "kb_speedups=0")
+
+    def term_times() -> dict[str, int]:
+        assert_built_cleanly(sphinx_build(project, project / "_build", *options))
+        folder = project / "_build" / "html" / "terms"
+        return {p.stem: p.stat().st_mtime_ns for p in sorted(folder.glob("*.html"))}
+
+    before = term_times()
+    assert before, "the project has terms used on more than one page"
+    edit(project / "articles" / "alpha.md", "tags: [brain, care]", "tags: [brain, methods]")
+    assert term_times() == before
+
+
 # -- Environments saved by an older version ------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 
 from ..builders import has_generated_pages
 from ..content.glossary import all_entries
+from ..html.generated import write_page
 from ..i18n import _
 from ..state import PARALLEL_SAFE
 from .backlinks import current_backlinks, page_links, term_page
@@ -42,22 +43,23 @@ def _pages(app: Sphinx):
         yield page, title, body
 
 
-def collect_pages(app: Sphinx):
-    """Yield every term page, and remove those of terms that no longer need one.
+def collect_pages(app: Sphinx) -> list:
+    """Write the term pages whose HTML changed, and remove those no term needs any more.
 
-    They are written on every build, so that each carries the current navigation
-    and asset addresses, as a clean build would.
+    They are written here, as the topic pages are, rather than handed to Sphinx,
+    which would write every one of them on every build (html/generated.py).
     """
     if not has_generated_pages(app.builder):
-        return
+        return []
     wanted = set()
     for page, title, body in _pages(app):
         wanted.add(page)
-        yield page, {"title": title, "body": body}, "page.html"
+        write_page(app, page, {"title": title, "body": body})
     folder = app.config.kb_terms_folder
     for path in sorted((Path(app.outdir) / folder).glob(f"*{app.builder.out_suffix}")):
         if f"{folder}/{path.stem}" not in wanted:
             path.unlink()
+    return []
 
 
 def setup(app: Sphinx) -> dict:
